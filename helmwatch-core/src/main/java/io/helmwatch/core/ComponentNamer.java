@@ -1,0 +1,32 @@
+package io.helmwatch.core;
+
+import java.util.Objects;
+
+/**
+ * Gives each watched object the id users see. Called once per component, not per update.
+ */
+@FunctionalInterface
+public interface ComponentNamer {
+
+  ComponentId name(ReleaseKey key);
+
+  /**
+   * The object's name; qualified with its cluster ({@code sin-2:reloader}) outside the {@link
+   * ReleaseKey#PRIMARY primary} cluster.
+   */
+  static ComponentNamer releaseName() {
+    return key -> ComponentId.qualified(key.cluster(), key.name());
+  }
+
+  /** Like {@link #releaseName()}, with {@code prefix} removed from names that start with it. */
+  static ComponentNamer stripPrefix(String prefix) {
+    Objects.requireNonNull(prefix, "prefix");
+    return key -> {
+      String name = key.name();
+      String stripped = name.startsWith(prefix) && name.length() > prefix.length()
+          ? name.substring(prefix.length())
+          : name;
+      return ComponentId.qualified(key.cluster(), stripped);
+    };
+  }
+}

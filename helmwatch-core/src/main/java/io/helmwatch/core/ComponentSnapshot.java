@@ -1,0 +1,33 @@
+package io.helmwatch.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One component as the watcher currently knows it.
+ *
+ * @param component the id
+ * @param state its state
+ * @param release the object it is derived from
+ * @param readySince last transition time of the Ready condition, when known
+ * @param message human-readable detail
+ * @param dependsOn the components it depends on
+ */
+public record ComponentSnapshot(
+    ComponentId component,
+    ComponentState state,
+    ReleaseKey release,
+    @Nullable Instant readySince,
+    String message,
+    List<ComponentId> dependsOn) {
+
+  public ComponentSnapshot {
+    Objects.requireNonNull(component, "component");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(release, "release");
+    Objects.requireNonNull(message, "message");
+    dependsOn = List.copyOf(dependsOn);
+  }
+}

@@ -1,0 +1,35 @@
+package io.helmwatch.core;
+
+import java.util.List;
+
+/**
+ * Receives what a {@link Watcher} emits. Implement {@link #onEvent}; every other method has a no-op
+ * default.
+ *
+ * <p>A sink given to {@link Watcher.Builder#sink} (the primary sink) is called synchronously on the thread
+ * that delivered the update, one call at a time, in order. A sink given to {@link Watcher#subscribe} is
+ * called one call at a time, in order per component. A sink that throws is logged with its {@link #name()}
+ * and counted; the watch goes on. The watcher closes the sinks it was given when it is closed.
+ */
+public interface EventSink extends AutoCloseable {
+
+  void onEvent(ComponentEvent event);
+
+  /** A watch-level diagnostic. */
+  default void onNotice(WatchNotice notice) {}
+
+  /** The whole current state, for receivers that rebuild from snapshots. */
+  default void onSnapshot(List<ComponentSnapshot> snapshot) {}
+
+  /** The watch ended; nothing more is delivered except to continuous watches' snapshots. */
+  default void onOutcome(WatchResult result) {}
+
+  /** A name for logs and metrics. */
+  default String name() {
+    return getClass().getSimpleName().isEmpty() ? getClass().getName() : getClass().getSimpleName();
+  }
+
+  /** Releases resources; called once, after the last delivery. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,84 @@
+package io.helmwatch.core;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the watcher's timers (timeouts, periodic work). Injectable so tests control time; see {@code
+ * helmwatch-testing}'s {@code ManualTime}.
+ */
+public interface Scheduler {
+
+  /** Runs {@code task} once after {@code delay}. */
+  Cancellable schedule(Runnable task, Duration delay);
+
+  /** Runs {@code task} every {@code period}, first after one period. */
+  default Cancellable scheduleAtFixedRate(Runnable task, Duration period) {
+    Checks.positive(period, "period");
+    final class Repeating implements Runnable, Cancellable {
+      private volatile boolean cancelled;
+      private volatile Cancellable next;
+
+      Repeating() {
+        next = schedule(this, period);
+      }
+
+      @Override
+      public void run() {
+        if (cancelled) {
+          return;
+        }
+        try {
+          task.run();
+        } finally {
+          if (!cancelled) {
+            next = schedule(this, period);
+          }
+        }
+      }
+
+      @Override
+      public void cancel() {
+        cancelled = true;
+        next.cancel();
+      }
+    }
+    return new Repeating();
+  }
+
+  /** A handle to a scheduled task. */
+  @FunctionalInterface
+  interface Cancellable {
+    void cancel();
+  }
+
+  /**
+   * The scheduler watchers use unless told otherwise: one daemon thread, {@code helmwatch-timer}, shared by
+   * every watcher in the JVM. Tasks run on it must be short.
+   */
+  static Scheduler shared() {
+    return SharedScheduler.INSTANCE;
+  }
+}
+
+final class SharedScheduler implements Scheduler {
+  static final SharedScheduler INSTANCE = new SharedScheduler();
+
+  private final ScheduledThreadPoolExecutor executor;
+
+  private SharedScheduler() {
+    executor = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "helmwatch-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.setRemoveOnCancelPolicy(true);
+  }
+
+  @Override
+  public Cancellable schedule(Runnable task, Duration delay) {
+    var future = executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    return () -> future.cancel(false);
+  }
+}

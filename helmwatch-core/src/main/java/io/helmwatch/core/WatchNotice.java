@@ -1,0 +1,40 @@
+package io.helmwatch.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A watch-level diagnostic that concerns no single component.
+ *
+ * @param kind what happened
+ * @param level severity
+ * @param message human-readable detail (never contains credentials)
+ * @param time when the watcher noticed (its clock)
+ * @param cluster the cluster concerned, when there is one
+ */
+public record WatchNotice(Kind kind, EventLevel level, String message, Instant time, @Nullable String cluster) {
+
+  public WatchNotice {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(time, "time");
+  }
+
+  /** The kinds of notices. */
+  public enum Kind {
+    /** No release appeared within the first-seen timeout; the watch goes on. */
+    FIRST_SEEN_TIMEOUT,
+    /** The overall timeout ended the watch. */
+    TIMEOUT,
+    /** A source reported an error (watch dropped, request refused, ...). */
+    SOURCE_ERROR,
+    /** A source stopped delivering for good. */
+    SOURCE_STOPPED,
+    /** An object could not be derived normally; it was given a defined state. */
+    MALFORMED_OBJECT,
+    /** A sink failed to accept an event. */
+    SINK_FAILURE
+  }
+}

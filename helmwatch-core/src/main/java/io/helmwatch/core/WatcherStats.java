@@ -1,0 +1,13 @@
+package io.helmwatch.core;
+
+/**
+ * Counters of one watcher since it started.
+ *
+ * @param observations updates received for accepted objects
+ * @param suppressed updates the emission policy suppressed (status-patch churn)
+ * @param emitted component events emitted
+ * @param derivationFailures updates whose state could not be derived and were given a defined state
+ * @param sinkFailures calls to sinks that threw
+ */
+public record WatcherStats(
+    long observations, long suppressed, long emitted, long derivationFailures, long sinkFailures) {}
