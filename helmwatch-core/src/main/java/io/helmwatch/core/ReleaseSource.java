@@ -34,12 +34,13 @@ public interface ReleaseSource extends AutoCloseable {
     /** The initial list has been delivered. */
     void synced();
 
-    /** Something went wrong that the source recovers from, or not; {@code message} holds no credentials. */
-    void error(String message, @Nullable Throwable cause);
+    /**
+     * Something went wrong in {@code cluster}'s source that it may recover from (a dropped watch, a refused
+     * request). {@code message} and {@code cause} must hold no credentials.
+     */
+    void error(String cluster, String message, @Nullable Throwable cause);
 
-    /** The source stopped for good (not after {@link ReleaseSource#close()}). */
-    default void stopped(String reason) {
-      error(reason, null);
-    }
+    /** {@code cluster}'s source stopped for good, not because it was {@linkplain ReleaseSource#close() closed}. */
+    void stopped(String cluster, String reason);
   }
 }

@@ -507,11 +507,16 @@ public final class Watcher implements AutoCloseable {
     }
   }
 
-  private void sourceError(String message, @Nullable Throwable cause, WatchNotice.Kind kind) {
-    log.warn("Source '{}': {}", source.cluster(), message, cause);
+  private void sourceError(String cluster, String message, @Nullable Throwable cause, WatchNotice.Kind kind) {
+    if (cause != null) {
+      log.warn("Source '{}': {} ({})", cluster, message, cause.toString());
+      log.debug("Source '{}' error detail", cluster, cause);
+    } else {
+      log.warn("Source '{}': {}", cluster, message);
+    }
     synchronized (gate) {
       if (!done) {
-        noticeLocked(kind, EventLevel.WARN, message, source.cluster());
+        noticeLocked(kind, EventLevel.WARN, message, cluster);
       }
     }
   }
@@ -574,13 +579,13 @@ public final class Watcher implements AutoCloseable {
     }
 
     @Override
-    public void error(String message, @Nullable Throwable cause) {
-      sourceError(message, cause, WatchNotice.Kind.SOURCE_ERROR);
+    public void error(String cluster, String message, @Nullable Throwable cause) {
+      sourceError(cluster, message, cause, WatchNotice.Kind.SOURCE_ERROR);
     }
 
     @Override
-    public void stopped(String reason) {
-      sourceError(reason, null, WatchNotice.Kind.SOURCE_STOPPED);
+    public void stopped(String cluster, String reason) {
+      sourceError(cluster, reason, null, WatchNotice.Kind.SOURCE_STOPPED);
     }
 
     private String safeKey(ReleaseObservation observation) {

@@ -201,7 +201,7 @@ public final class FakeReleaseSource implements ReleaseSource {
   /** Reports a source error to the attached watcher. */
   public synchronized void fail(String message) {
     if (listener != null) {
-      listener.error(message, null);
+      listener.error(cluster, message, null);
     }
   }
 
