@@ -1,0 +1,61 @@
+package io.helmwatch.benchmarks;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * HelmRelease objects exactly as a fabric8 informer hands them over: parsed from the API server's JSON
+ * into a {@link GenericKubernetesResource} with nested maps and lists.
+ */
+final class RawReleases {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private RawReleases() {}
+
+  /**
+   * A release named {@code name} whose Ready condition has {@code readyStatus}/{@code readyReason}, carrying
+   * {@code extraConditions} more conditions (Released, TestSuccess, Reconciling, ...) and a status shaped like
+   * helm-controller's (history, lastAttempted*, ...), with a churn counter in {@code lastHandledReconcileAt}.
+   */
+  static GenericKubernetesResource helmRelease(
+      String name, long generation, String readyStatus, String readyReason, int extraConditions, int churn) {
+    StringBuilder conditions = new StringBuilder();
+    conditions.append(condition("Ready", readyStatus, readyReason,
+        "Helm install succeeded for release flux-system/" + name + ".v1 with chart " + name + "@1.2.3",
+        generation));
+    String[] extraTypes = {"Released", "TestSuccess", "Reconciling", "Remediated", "Stalled"};
+    for (int i = 0; i < extraConditions; i++) {
+      String type = i < extraTypes.length ? extraTypes[i] : "Extra" + i;
+      String status = type.equals("Stalled") || type.equals("Reconciling") ? "False" : "True";
+      conditions.append(',').append(condition(type, status, "InstallSucceeded", "Helm install succeeded", generation));
+    }
+    String json = """
+        {"apiVersion":"helm.toolkit.fluxcd.io/v2","kind":"HelmRelease",
+         "metadata":{"name":"%1$s","namespace":"flux-system","generation":%2$d,"resourceVersion":"%5$d",
+           "uid":"6f1c3a52-4c1e-4f3e-9d1a-%3$012d","creationTimestamp":"2026-05-15T19:00:00Z",
+           "labels":{"kustomize.toolkit.fluxcd.io/name":"bootstrap-kit"},
+           "annotations":{"reconcile.fluxcd.io/requestedAt":"2026-05-15T19:16:00Z"}},
+         "spec":{"interval":"10m","releaseName":"%1$s","chart":{"spec":{"chart":"%1$s","version":"1.2.3",
+           "sourceRef":{"kind":"HelmRepository","name":"openova"}}},
+           "dependsOn":[{"name":"bp-cilium","namespace":"flux-system"}],
+           "values":{"replicaCount":2,"image":{"repository":"ghcr.io/openova/%1$s","tag":"v1.2.3"}}},
+         "status":{"observedGeneration":%2$d,"lastHandledReconcileAt":"churn-%4$d",
+           "lastAttemptedRevision":"1.2.3","lastAttemptedConfigDigest":"sha256:0123456789abcdef",
+           "lastAttemptedGeneration":%2$d,"lastAttemptedReleaseAction":"install",
+           "history":[{"name":"%1$s","namespace":"flux-system","version":1,"status":"deployed",
+             "chartName":"%1$s","chartVersion":"1.2.3","appVersion":"1.2.3",
+             "configDigest":"sha256:0123456789abcdef","digest":"sha256:fedcba9876543210",
+             "firstDeployed":"2026-05-15T19:10:00Z","lastDeployed":"2026-05-15T19:10:00Z"}],
+           "conditions":[%6$s]}}
+        """.formatted(name, generation, Math.abs(name.hashCode()) % 1_000_000_000_000L, churn, 1000 + churn,
+        conditions);
+    return SERIALIZATION.unmarshal(json, GenericKubernetesResource.class);
+  }
+
+  private static String condition(String type, String status, String reason, String message, long generation) {
+    return """
+        {"type":"%s","status":"%s","reason":"%s","message":"%s",
+         "lastTransitionTime":"2026-05-15T19:10:00Z","observedGeneration":%d}"""
+        .formatted(type, status, reason, message, generation);
+  }
+}
