@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Termination.</b> Unless {@linkplain Builder#continuous() continuous}, the watch ends with {@link
  * WatchOutcome#READY} or {@link WatchOutcome#FAILED} once the source's initial list has synced, at least
  * {@linkplain Builder#expectAtLeast expectAtLeast} components are observed (and not removed) and all of them
- * are terminal. It ends with {@link WatchOutcome#TIMEOUT} (or {@link WatchOutcome#NOT_RECONCILING} when
+ * are terminal. A pending component that waits ({@code dependsOn}) on a failed one, directly or through
+ * other waiting ones, will never be installed: once only such components are left, the watch ends {@link
+ * WatchOutcome#FAILED} instead of waiting for the timeout. It ends with {@link WatchOutcome#TIMEOUT} (or {@link WatchOutcome#NOT_RECONCILING} when
  * nothing was seen) when the timeout passes. If nothing is seen within the first-seen timeout, one {@link
  * WatchNotice.Kind#FIRST_SEEN_TIMEOUT} notice is emitted and the watch goes on. When the watch ends the
  * source is closed and every sink receives {@link EventSink#onOutcome}.
@@ -90,6 +92,7 @@ public final class Watcher implements AutoCloseable {
   private int counted;
   private int terminal;
   private int failed;
+  private int pending;
   private boolean seenAny;
   private boolean synced;
   private final List<Consumer<List<ComponentSnapshot>>> syncHooks = new ArrayList<>();
@@ -374,6 +377,9 @@ public final class Watcher implements AutoCloseable {
       if (t.state == ComponentState.FAILED) {
         failed--;
       }
+      if (t.state == ComponentState.PENDING) {
+        pending--;
+      }
       t.counted = false;
     }
     if (next != ComponentState.REMOVED) {
@@ -385,6 +391,9 @@ public final class Watcher implements AutoCloseable {
       if (next == ComponentState.FAILED) {
         failed++;
       }
+      if (next == ComponentState.PENDING) {
+        pending++;
+      }
     }
   }
 
@@ -392,10 +401,53 @@ public final class Watcher implements AutoCloseable {
     if (continuous || done || !synced || !seenAny) {
       return null;
     }
-    if (counted == 0 || counted < settings.expectAtLeast() || terminal != counted) {
+    if (counted == 0 || counted < settings.expectAtLeast()) {
       return null;
     }
-    return finishLocked(failed > 0 ? WatchOutcome.FAILED : WatchOutcome.READY);
+    if (terminal == counted) {
+      return finishLocked(failed > 0 ? WatchOutcome.FAILED : WatchOutcome.READY);
+    }
+    if (failed > 0 && terminal + pending == counted && pendingAllBlockedByFailureLocked()) {
+      return finishLocked(WatchOutcome.FAILED);
+    }
+    return null;
+  }
+
+  /**
+   * Whether every pending component waits, directly or through other waiting components, on a failed one:
+   * helm-controller never installs those, so waiting for them would only end in a timeout. Runs on state
+   * changes only, and only once everything else is terminal.
+   */
+  private boolean pendingAllBlockedByFailureLocked() {
+    Map<ReleaseKey, Boolean> blocked = new HashMap<>();
+    for (Track t : tracks.values()) {
+      if (t.counted && t.state == ComponentState.PENDING && !isBlockedLocked(t, blocked)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean isBlockedLocked(Track t, Map<ReleaseKey, Boolean> memo) {
+    Boolean known = memo.get(t.key);
+    if (known != null) {
+      return known;
+    }
+    memo.put(t.key, false); // a dependency cycle blocks nothing
+    boolean result = false;
+    ReleaseObservation last = t.last;
+    if (last != null) {
+      for (ReleaseKey dep : last.dependsOn()) {
+        Track d = tracks.get(dep);
+        if (d != null && d.counted && (d.state == ComponentState.FAILED
+            || (d.state == ComponentState.PENDING && isBlockedLocked(d, memo)))) {
+          result = true;
+          break;
+        }
+      }
+    }
+    memo.put(t.key, result);
+    return result;
   }
 
   private WatchResult finishLocked(WatchOutcome outcome) {

@@ -32,6 +32,7 @@ public final class HelmRelease {
   private final boolean suspended;
   private final boolean deleting;
   private final Instant time;
+  private final long reconciles;
 
   HelmRelease(
       String cluster,
@@ -43,7 +44,8 @@ public final class HelmRelease {
       List<String> dependsOn,
       boolean suspended,
       boolean deleting,
-      Instant time) {
+      Instant time,
+      long reconciles) {
     this.cluster = cluster;
     this.namespace = namespace;
     this.name = name;
@@ -54,6 +56,7 @@ public final class HelmRelease {
     this.suspended = suspended;
     this.deleting = deleting;
     this.time = time;
+    this.reconciles = reconciles;
   }
 
   public String name() {
@@ -92,6 +95,20 @@ public final class HelmRelease {
     return deleting;
   }
 
+  /**
+   * {@code status.lastHandledReconcileAt}: helm-controller bumps it on every reconcile, with nothing else
+   * changing; empty before the first {@link #touch()}.
+   */
+  public String lastHandledReconcileAt() {
+    return reconciles == 0 ? "" : "reconcile-" + reconciles;
+  }
+
+  /** A status patch that changes nothing derived: only {@link #lastHandledReconcileAt()} moves. */
+  public HelmRelease touch() {
+    return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
+        suspended, deleting, time, reconciles + 1);
+  }
+
   /** The time stamped on conditions written from now on. */
   public Instant time() {
     return time;
@@ -104,37 +121,37 @@ public final class HelmRelease {
   /** {@code metadata.namespace}. Default {@code flux-system}. */
   public HelmRelease inNamespace(String namespace) {
     return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, time);
+        suspended, deleting, time, reconciles);
   }
 
   /** The cluster it lives in. Default {@link ReleaseKey#PRIMARY}. */
   public HelmRelease inCluster(String cluster) {
     return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, time);
+        suspended, deleting, time, reconciles);
   }
 
   /** {@code spec.dependsOn}, names in the same namespace. */
   public HelmRelease dependsOn(String... names) {
     return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions,
-        List.of(names), suspended, deleting, time);
+        List.of(names), suspended, deleting, time, reconciles);
   }
 
   /** Conditions written from now on carry {@code time} as their {@code lastTransitionTime}. */
   public HelmRelease at(Instant time) {
     return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, Objects.requireNonNull(time, "time"));
+        suspended, deleting, Objects.requireNonNull(time, "time"), reconciles);
   }
 
   /** {@code metadata.generation}. */
   public HelmRelease generation(long generation) {
     return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, time);
+        suspended, deleting, time, reconciles);
   }
 
   /** {@code status.observedGeneration}. */
   public HelmRelease observedGeneration(long observedGeneration) {
     return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, time);
+        suspended, deleting, time, reconciles);
   }
 
   /** A spec change: {@code metadata.generation + 1}; the status still describes the old generation. */
@@ -145,13 +162,13 @@ public final class HelmRelease {
   /** {@code spec.suspend}. */
   public HelmRelease suspended(boolean suspended) {
     return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, time);
+        suspended, deleting, time, reconciles);
   }
 
   /** {@code metadata.deletionTimestamp} set. */
   public HelmRelease markedForDeletion() {
     return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, true, time);
+        suspended, true, time, reconciles);
   }
 
   /** {@code Ready=True} with {@code reason} and {@code message}, for the current generation. */
@@ -201,7 +218,7 @@ public final class HelmRelease {
     }
     next.add(new Condition(type, status, reason, message, time, generation));
     return new HelmRelease(cluster, namespace, name, generation, generation, next, dependsOn, suspended,
-        deleting, time);
+        deleting, time, reconciles);
   }
 
   /** Removes every condition of {@code type}. */
@@ -209,7 +226,7 @@ public final class HelmRelease {
     List<Condition> next = new ArrayList<>(conditions);
     next.removeIf(c -> c.type().equals(type));
     return new HelmRelease(cluster, namespace, name, generation, observedGeneration, next, dependsOn,
-        suspended, deleting, time);
+        suspended, deleting, time, reconciles);
   }
 
   /** The observation a source would report for this object. */

@@ -24,7 +24,7 @@ public final class HelmReleases {
   /** A release named {@code name} in {@code flux-system} of the primary cluster, generation 1, no status. */
   public static HelmRelease named(String name) {
     return new HelmRelease(ReleaseKey.PRIMARY, FLUX_NAMESPACE, name, 1, 0, List.of(), List.of(), false, false,
-        DEFAULT_TIME);
+        DEFAULT_TIME, 0);
   }
 
   /** The {@link #BOOTSTRAP_KIT} as fixtures with no status yet, in dependency order. */

@@ -68,6 +68,22 @@ class WatcherTerminationTest {
   }
 
   @Test
+  void componentsWaitingOnAFailedDependencyDoNotHoldTheWatchOpen() {
+    source.apply(HelmReleases.named("a").notReady("InstallFailed", "boom"))
+        .apply(HelmReleases.named("b").dependsOn("a").waitingForDependency())
+        .apply(HelmReleases.named("c").dependsOn("b").waitingForDependency());
+    assertThat(start(builder()).join().outcome()).isEqualTo(WatchOutcome.FAILED);
+  }
+
+  @Test
+  void aPendingComponentThatWaitsOnNothingFailedKeepsTheWatchOpen() {
+    source.apply(HelmReleases.named("a").notReady("InstallFailed", "boom"))
+        .apply(HelmReleases.named("b").dependsOn("a").waitingForDependency())
+        .apply(HelmReleases.named("c"));
+    assertThat(start(builder())).isNotDone();
+  }
+
+  @Test
   void anEmptyCacheNeverReadsAsDone() {
     CompletableFuture<WatchResult> result = start(builder().expectAtLeast(0));
     assertThat(result).isNotDone();

@@ -1,0 +1,269 @@
+package io.helmwatch.testing;
+
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
+import io.helmwatch.core.flux.FluxReasons;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Plays helm-controller for a kit of releases: writes the status sequence a real controller writes, in
+ * dependency order, with churn.
+ *
+ * <p>Each release starts with no status; while a dependency is not installed it reads {@code
+ * DependencyNotReady}; then {@code Ready=Unknown/Progressing}; then {@code Ready=True/InstallSucceeded}. A
+ * release named by {@link Builder#fail} gets {@code InstallFailed} and then {@code Stalled=True/RetriesExceeded};
+ * its dependants wait forever. A release named by {@link Builder#upgrade} has its generation bumped once
+ * installed (the stale Ready then reads installing) and is upgraded. Every write is followed by {@link
+ * Builder#churn} writes that change only {@code lastHandledReconcileAt}.
+ *
+ * <p>Work happens in rounds: in each round every release moves at most one step, judged on the state at the
+ * start of the round, so dependency order is visible. {@link #run} calls the pacer between rounds; tests
+ * pass {@code d -> {}} and run at full speed, deterministically.
+ *
+ * <pre>{@code
+ * HelmControllerSimulator sim = HelmControllerSimulator.builder(HelmReleases.bootstrapKit())
+ *     .fail("bp-gitea").churn(3).build();
+ * sim.run(source::apply, pause -> {});
+ * }</pre>
+ */
+public final class HelmControllerSimulator {
+
+  /** Pauses between rounds; the demo sleeps, tests do nothing. */
+  @FunctionalInterface
+  public interface Pacer {
+    void pause(Duration duration) throws InterruptedException;
+  }
+
+  private enum Phase { NEW, WAITING, PROGRESSING, FAILING, INSTALLED, UPGRADING, FAILED }
+
+  private final List<HelmRelease> kit;
+  private final Set<String> failing;
+  private final Set<String> upgrading;
+  private final int churn;
+  private final Duration roundDelay;
+
+  private HelmControllerSimulator(Builder b) {
+    this.kit = List.copyOf(b.kit);
+    this.failing = Set.copyOf(b.failing);
+    this.upgrading = Set.copyOf(b.upgrading);
+    this.churn = b.churn;
+    this.roundDelay = b.roundDelay;
+  }
+
+  public static Builder builder(List<HelmRelease> kit) {
+    return new Builder(kit);
+  }
+
+  /** Runs the whole rollout; returns the number of writes made. */
+  public int run(HelmReleaseWriter writer, Pacer pacer) throws InterruptedException {
+    Rollout rollout = start(writer);
+    while (!rollout.finished()) {
+      pacer.pause(roundDelay);
+      rollout.round();
+    }
+    return rollout.writes();
+  }
+
+  /** Creates the releases (no status yet) and returns the rollout to drive round by round. */
+  public Rollout start(HelmReleaseWriter writer) {
+    return new Rollout(writer);
+  }
+
+  /**
+   * The state each release will end in, as {@link FluxHelmReleaseDeriver} reads it: what a correct watcher
+   * must report last.
+   */
+  public Map<String, ComponentState> finalTruth() {
+    Map<String, ComponentState> truth = new LinkedHashMap<>();
+    for (HelmRelease r : kit) {
+      truth.put(r.name(), blockedOrFailed(r, truth));
+    }
+    return truth;
+  }
+
+  private ComponentState blockedOrFailed(HelmRelease r, Map<String, ComponentState> decided) {
+    if (failing.contains(r.name())) {
+      return ComponentState.FAILED;
+    }
+    for (String dep : r.dependsOn()) {
+      ComponentState d = decided.get(dep);
+      if (d != null && d != ComponentState.INSTALLED) {
+        return ComponentState.PENDING;
+      }
+    }
+    return ComponentState.INSTALLED;
+  }
+
+  /** One rollout in progress. Not thread-safe: drive it from one thread. */
+  public final class Rollout {
+    private final HelmReleaseWriter writer;
+    private final Map<String, HelmRelease> current = new LinkedHashMap<>();
+    private final Map<String, Phase> phase = new LinkedHashMap<>();
+    private final Set<String> upgraded = new java.util.HashSet<>();
+    private int writes;
+    private boolean changed = true;
+
+    private Rollout(HelmReleaseWriter writer) {
+      this.writer = Objects.requireNonNull(writer, "writer");
+      for (HelmRelease r : kit) {
+        phase.put(r.name(), Phase.NEW);
+        write(r);
+      }
+    }
+
+    /** {@code true} once a round changed nothing. */
+    public boolean finished() {
+      return !changed;
+    }
+
+    public int writes() {
+      return writes;
+    }
+
+    /** Moves every release one step; returns whether anything changed. */
+    public boolean round() {
+      Map<String, Phase> before = Map.copyOf(phase);
+      changed = false;
+      for (HelmRelease r : kit) {
+        String name = r.name();
+        HelmRelease now = current.get(name);
+        HelmRelease next = step(now, before.get(name), before);
+        if (next != null) {
+          write(next);
+          changed = true;
+        }
+      }
+      return changed;
+    }
+
+    private HelmRelease step(HelmRelease r, Phase p, Map<String, Phase> before) {
+      String name = r.name();
+      boolean depsInstalled = r.dependsOn().stream().allMatch(d -> before.get(d) == null
+          || before.get(d) == Phase.INSTALLED || before.get(d) == Phase.UPGRADING);
+      switch (p) {
+        case NEW:
+          if (!depsInstalled) {
+            phase.put(name, Phase.WAITING);
+            return waitFor(r, before);
+          }
+          phase.put(name, Phase.PROGRESSING);
+          return r.progressing();
+        case WAITING:
+          if (!depsInstalled) {
+            return null;
+          }
+          phase.put(name, Phase.PROGRESSING);
+          return r.progressing();
+        case PROGRESSING:
+          if (failing.contains(name)) {
+            phase.put(name, Phase.FAILING);
+            return r.notReady(FluxReasons.INSTALL_FAILED,
+                "Helm install failed for release " + r.namespace() + "/" + name + ": context deadline exceeded");
+          }
+          phase.put(name, Phase.INSTALLED);
+          return r.installed();
+        case FAILING:
+          phase.put(name, Phase.FAILED);
+          return r.stalled(FluxReasons.RETRIES_EXCEEDED, "Failed to install after 3 attempt(s)");
+        case INSTALLED:
+          if (upgrading.contains(name) && upgraded.add(name)) {
+            phase.put(name, Phase.UPGRADING);
+            return r.bumpGeneration();
+          }
+          return null;
+        case UPGRADING:
+          if (r.observedGeneration() < r.generation()) {
+            return r.readyUnknown(FluxReasons.PROGRESSING, "Running 'upgrade' action with timeout of 5m0s");
+          }
+          phase.put(name, Phase.INSTALLED);
+          return r.ready(FluxReasons.UPGRADE_SUCCEEDED,
+              "Helm upgrade succeeded for release " + r.namespace() + "/" + name + ".v2");
+        default:
+          return null;
+      }
+    }
+
+    private HelmRelease waitFor(HelmRelease r, Map<String, Phase> before) {
+      String dep = r.dependsOn().stream().filter(d -> before.get(d) != Phase.INSTALLED).findFirst()
+          .orElse(r.dependsOn().get(0));
+      return r.notReady(FluxReasons.DEPENDENCY_NOT_READY,
+          "dependency '" + r.namespace() + "/" + dep + "' is not ready");
+    }
+
+    private void write(HelmRelease r) {
+      writer.write(r);
+      writes++;
+      HelmRelease last = r;
+      for (int i = 0; i < churn; i++) {
+        last = last.touch();
+        writer.write(last);
+        writes++;
+      }
+      current.put(r.name(), last);
+    }
+  }
+
+  /** Configures a {@link HelmControllerSimulator}. */
+  public static final class Builder {
+    private final List<HelmRelease> kit;
+    private final List<String> failing = new ArrayList<>();
+    private final List<String> upgrading = new ArrayList<>();
+    private int churn = 2;
+    private Duration roundDelay = Duration.ofMillis(500);
+
+    private Builder(List<HelmRelease> kit) {
+      if (kit.isEmpty()) {
+        throw new IllegalArgumentException("the kit is empty");
+      }
+      this.kit = List.copyOf(kit);
+    }
+
+    /** {@code name} fails to install and the controller gives up. */
+    public Builder fail(String name) {
+      failing.add(known(name));
+      return this;
+    }
+
+    /** {@code name} is upgraded (generation bumped) once installed. */
+    public Builder upgrade(String name) {
+      upgrading.add(known(name));
+      return this;
+    }
+
+    /** Status patches that change nothing derived after each real one. Default 2. */
+    public Builder churn(int churn) {
+      if (churn < 0) {
+        throw new IllegalArgumentException("churn must be >= 0, was " + churn);
+      }
+      this.churn = churn;
+      return this;
+    }
+
+    /** The pause between rounds handed to the pacer. Default 500 ms. */
+    public Builder roundDelay(Duration roundDelay) {
+      if (roundDelay.isNegative()) {
+        throw new IllegalArgumentException("roundDelay must not be negative, was " + roundDelay);
+      }
+      this.roundDelay = roundDelay;
+      return this;
+    }
+
+    public HelmControllerSimulator build() {
+      return new HelmControllerSimulator(this);
+    }
+
+    private String known(String name) {
+      if (kit.stream().noneMatch(r -> r.name().equals(name))) {
+        throw new IllegalArgumentException("'" + name + "' is not in the kit; known: "
+            + kit.stream().map(HelmRelease::name).toList());
+      }
+      return name;
+    }
+  }
+}
