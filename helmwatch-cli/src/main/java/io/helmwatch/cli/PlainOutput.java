@@ -1,0 +1,49 @@
+package io.helmwatch.cli;
+
+import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.EventSink;
+import io.helmwatch.core.WatchNotice;
+import io.helmwatch.core.WatchResult;
+import java.io.PrintStream;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One line per event, no escape codes: for logs and pipelines.
+ *
+ * <pre>
+ * 2026-05-15T19:16:02Z cilium            pending -> installing  Running 'install' action
+ * </pre>
+ */
+final class PlainOutput implements EventSink {
+  private final PrintStream out;
+
+  PlainOutput(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void onEvent(ComponentEvent e) {
+    String from = e.previous() == null ? "-" : e.previous().wireName();
+    out.printf("%s %-24s %s -> %s  %s%n", DateTimeFormatter.ISO_INSTANT.format(e.time()), e.component(), from,
+        e.state().wireName(), Text.oneLine(e.message()));
+    out.flush();
+  }
+
+  @Override
+  public void onNotice(WatchNotice n) {
+    out.printf("%s %-24s %s  %s%n", DateTimeFormatter.ISO_INSTANT.format(n.time()), "(watch)",
+        n.level().name().toLowerCase(java.util.Locale.ROOT), Text.oneLine(n.message()));
+    out.flush();
+  }
+
+  @Override
+  public void onOutcome(WatchResult result) {
+    out.println(Text.summary(result));
+    out.flush();
+  }
+
+  @Override
+  public String name() {
+    return "plain";
+  }
+}

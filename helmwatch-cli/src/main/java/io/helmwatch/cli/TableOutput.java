@@ -1,0 +1,129 @@
+package io.helmwatch.cli;
+
+import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.ComponentId;
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.EventSink;
+import io.helmwatch.core.WatchNotice;
+import io.helmwatch.core.WatchResult;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A live table for terminals, redrawn in place: a header with counts and elapsed time, then one row per
+ * component (state in colour, time since its last change, message). Notices print above the table.
+ */
+final class TableOutput implements EventSink {
+  private static final String RESET = "\u001b[0m";
+
+  private final PrintStream out;
+  private final Clock clock;
+  private final Instant started;
+  private final Map<ComponentId, Row> rows = new LinkedHashMap<>();
+  private final List<String> notices = new ArrayList<>();
+  private int drawnLines;
+  private int expected;
+
+  private record Row(ComponentState state, Instant since, String message) {}
+
+  TableOutput(PrintStream out, Clock clock, int expected) {
+    this.out = out;
+    this.clock = clock;
+    this.started = clock.instant();
+    this.expected = expected;
+  }
+
+  @Override
+  public synchronized void onEvent(ComponentEvent e) {
+    if (e.state() == ComponentState.REMOVED) {
+      rows.remove(e.component());
+    } else {
+      rows.put(e.component(), new Row(e.state(), e.time(), Text.oneLine(e.message())));
+    }
+    redraw();
+  }
+
+  @Override
+  public synchronized void onNotice(WatchNotice n) {
+    notices.add(n.level().name() + " " + Text.oneLine(n.message()));
+    redraw();
+  }
+
+  @Override
+  public synchronized void onOutcome(WatchResult result) {
+    redraw();
+    out.println(Text.summary(result));
+    out.flush();
+    drawnLines = 0;
+  }
+
+  /** Redraws so the elapsed time moves between events. */
+  synchronized void tick() {
+    if (drawnLines > 0) {
+      redraw();
+    }
+  }
+
+  @Override
+  public String name() {
+    return "table";
+  }
+
+  private void redraw() {
+    StringBuilder s = new StringBuilder();
+    if (drawnLines > 0) {
+      s.append("\u001b[").append(drawnLines).append('F').append("\u001b[J");
+    }
+    for (String notice : notices) {
+      s.append(notice).append('\n');
+    }
+    notices.clear();
+    List<String> lines = new ArrayList<>();
+    lines.add(header());
+    lines.add(String.format("%-28s %-11s %8s  %s", "COMPONENT", "STATE", "SINCE", "MESSAGE"));
+    Instant now = clock.instant();
+    rows.forEach((id, row) -> lines.add(String.format("%-28s %s%-11s%s %8s  %s", id, colour(row.state()),
+        row.state().wireName(), RESET, clockTime(Duration.between(row.since(), now)), row.message())));
+    for (String line : lines) {
+      s.append(line).append('\n');
+    }
+    drawnLines = lines.size();
+    out.print(s);
+    out.flush();
+  }
+
+  private String header() {
+    Map<ComponentState, Integer> counts = new EnumMap<>(ComponentState.class);
+    rows.values().forEach(r -> counts.merge(r.state(), 1, Integer::sum));
+    int total = Math.max(expected, rows.size());
+    return String.format("%d/%d installed, %d installing, %d failed, %s elapsed",
+        counts.getOrDefault(ComponentState.INSTALLED, 0), total,
+        counts.getOrDefault(ComponentState.INSTALLING, 0), counts.getOrDefault(ComponentState.FAILED, 0),
+        clockTime(Duration.between(started, clock.instant())));
+  }
+
+  static String clockTime(Duration d) {
+    long seconds = Math.max(0, d.getSeconds());
+    return seconds >= 3600
+        ? String.format("%d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60)
+        : String.format("%02d:%02d", seconds / 60, seconds % 60);
+  }
+
+  private static String colour(ComponentState state) {
+    return switch (state) {
+      case INSTALLED -> "\u001b[32m";
+      case INSTALLING -> "\u001b[36m";
+      case DEGRADED -> "\u001b[33m";
+      case FAILED -> "\u001b[31m";
+      case SUSPENDED -> "\u001b[35m";
+      case PENDING, REMOVED -> "\u001b[2m";
+    };
+  }
+}

@@ -1,0 +1,38 @@
+package io.helmwatch.cli;
+
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.WatchResult;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Small text helpers shared by the outputs. */
+final class Text {
+  private Text() {}
+
+  private static final int MAX_MESSAGE = 160;
+
+  /** Control characters (an ANSI escape in a condition message, say) never reach the terminal. */
+  static String oneLine(String message) {
+    StringBuilder s = new StringBuilder(Math.min(message.length(), MAX_MESSAGE));
+    for (int i = 0; i < message.length() && s.length() < MAX_MESSAGE; i++) {
+      char c = message.charAt(i);
+      s.append(Character.isISOControl(c) ? ' ' : c);
+    }
+    if (message.length() > MAX_MESSAGE) {
+      s.append("...");
+    }
+    return s.toString();
+  }
+
+  /** {@code outcome: ready (11 components: 11 installed)}. */
+  static String summary(WatchResult result) {
+    Map<ComponentState, Long> counts = new EnumMap<>(ComponentState.class);
+    result.states().values().forEach(s -> counts.merge(s, 1L, Long::sum));
+    String byState = counts.entrySet().stream()
+        .map(e -> e.getValue() + " " + e.getKey().wireName())
+        .collect(Collectors.joining(", "));
+    return "outcome: " + result.outcome().wireName() + " (" + result.states().size() + " components"
+        + (byState.isEmpty() ? "" : ": " + byState) + ")";
+  }
+}
