@@ -7,5 +7,6 @@ module io.helmwatch.core {
   requires org.slf4j;
 
   exports io.helmwatch.core;
+  exports io.helmwatch.core.bridge;
   exports io.helmwatch.core.flux;
 }
