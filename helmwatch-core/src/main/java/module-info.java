@@ -9,4 +9,5 @@ module io.helmwatch.core {
   exports io.helmwatch.core;
   exports io.helmwatch.core.bridge;
   exports io.helmwatch.core.flux;
+  exports io.helmwatch.core.logs;
 }
