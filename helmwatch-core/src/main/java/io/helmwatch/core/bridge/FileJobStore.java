@@ -240,7 +240,7 @@ public final class FileJobStore implements JobStore {
       byte[] bytes = Files.readAllBytes(index);
       String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
       for (Job job : JobCodec.readIndex(text, d.id)) {
-        table.check(d.id, job);
+        StoreNames.check(job.name(), "job name");
         table.put(job);
       }
     } catch (NoSuchFileException e) {
