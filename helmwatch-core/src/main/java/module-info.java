@@ -7,5 +7,7 @@ module io.helmwatch.core {
   requires org.slf4j;
 
   exports io.helmwatch.core;
+  exports io.helmwatch.core.bridge;
   exports io.helmwatch.core.flux;
+  exports io.helmwatch.core.logs;
 }

@@ -18,6 +18,9 @@ public interface EventSink extends AutoCloseable {
   /** A watch-level diagnostic. */
   default void onNotice(WatchNotice notice) {}
 
+  /** A raw log line routed to a component, for receivers that keep per-component logs. */
+  default void onLog(ComponentLog log) {}
+
   /** The whole current state, for receivers that rebuild from snapshots. */
   default void onSnapshot(List<ComponentSnapshot> snapshot) {}
 

@@ -1,0 +1,26 @@
+package io.helmwatch.core.bridge;
+
+import io.helmwatch.core.ComponentSnapshot;
+import io.helmwatch.core.EventSink;
+import java.util.List;
+
+/**
+ * An {@link EventSink} that writes component states into a downstream model idempotently: an event whose
+ * {@code (component, state)} equals the last one the bridge applied is a no-op, so re-emissions (a watcher
+ * restart, a periodic snapshot loop) are harmless. {@link DedupingBridge} provides that dedupe.
+ *
+ * <p>Wire a bridge through {@link io.helmwatch.core.Watcher#subscribe} and seed it from the initial list:
+ *
+ * <pre>{@code
+ * watcher.onInitialListSynced(bridge::seed);
+ * watcher.subscribe(bridge);
+ * }</pre>
+ */
+public interface Bridge extends EventSink {
+
+  /**
+   * Brings the model up to {@code snapshot}, idempotently: seeding twice changes nothing the second time,
+   * and a later event with a seeded component's state is suppressed.
+   */
+  void seed(List<ComponentSnapshot> snapshot);
+}
