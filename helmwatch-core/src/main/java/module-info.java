@@ -8,4 +8,5 @@ module io.helmwatch.core {
 
   exports io.helmwatch.core;
   exports io.helmwatch.core.flux;
+  exports io.helmwatch.core.sink;
 }

@@ -1,6 +1,17 @@
 package io.helmwatch.core;
 
-/** A sink's registration with a {@link Watcher}. Closing it stops delivery and closes the sink. */
+import io.helmwatch.core.sink.LaneStats;
+
+/**
+ * A sink's registration with a {@link Watcher}. Closing it stops delivery and closes the sink.
+ *
+ * <pre>{@code
+ * try (Subscription s = watcher.subscribe(sink)) {
+ *   ...
+ *   LaneStats stats = s.stats();
+ * } // flushes what the lane accepted, then closes the sink
+ * }</pre>
+ */
 public interface Subscription extends AutoCloseable {
 
   /** The subscribed sink. */
@@ -9,7 +20,13 @@ public interface Subscription extends AutoCloseable {
   /** {@code false} once closed. */
   boolean isActive();
 
-  /** Stops delivery, delivers what was already accepted, then closes the sink. Idempotent. */
+  /** The delivery counters of this sink's lane (for a synchronous sink: delivered and failed only). */
+  LaneStats stats();
+
+  /**
+   * Stops delivery, delivers what was already accepted (waiting at most the lane's close timeout), then
+   * closes the sink. Idempotent.
+   */
   @Override
   void close();
 }
