@@ -3,6 +3,7 @@ package io.helmwatch.core;
 import io.helmwatch.core.sink.DeliveryLane;
 import io.helmwatch.core.sink.LaneOptions;
 import io.helmwatch.core.sink.LaneStats;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -124,6 +125,11 @@ final class SinkDelivery implements Subscription {
       return lane.stats();
     }
     return new LaneStats(delivered.sum(), 0, failed.sum(), 0, 0, 0);
+  }
+
+  @Override
+  public boolean flush(Duration timeout) {
+    return lane == null || lane.flush(timeout);
   }
 
   /** Lets a lane start draining towards close without waiting, so that a watcher closes lanes in parallel. */

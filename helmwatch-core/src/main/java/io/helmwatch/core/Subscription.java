@@ -1,6 +1,7 @@
 package io.helmwatch.core;
 
 import io.helmwatch.core.sink.LaneStats;
+import java.time.Duration;
 
 /**
  * A sink's registration with a {@link Watcher}. Closing it stops delivery and closes the sink.
@@ -22,6 +23,14 @@ public interface Subscription extends AutoCloseable {
 
   /** The delivery counters of this sink's lane (for a synchronous sink: delivered and failed only). */
   LaneStats stats();
+
+  /**
+   * Waits up to {@code timeout} until everything accepted so far has been delivered (the sink returned).
+   * Immediate for a synchronous sink.
+   *
+   * @return {@code true} when nothing is pending
+   */
+  boolean flush(Duration timeout);
 
   /**
    * Stops delivery, delivers what was already accepted (waiting at most the lane's close timeout), then
