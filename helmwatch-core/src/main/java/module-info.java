@@ -1,13 +1,23 @@
 /**
- * helmwatch core: the model, state derivation, emission policies and the {@link io.helmwatch.core.Watcher}.
+ * helmwatch core: the model, state derivation, emission policies, the {@link io.helmwatch.core.Watcher},
+ * delivery lanes and the built-in sinks.
  * Depends on slf4j-api and jspecify only.
  */
 module io.helmwatch.core {
   requires transitive org.jspecify;
   requires org.slf4j;
+  requires java.net.http;
 
   exports io.helmwatch.core;
   exports io.helmwatch.core.bridge;
   exports io.helmwatch.core.flux;
   exports io.helmwatch.core.logs;
+  exports io.helmwatch.core.sink;
+
+  uses io.helmwatch.core.sink.EventSinkProvider;
+
+  provides io.helmwatch.core.sink.EventSinkProvider with
+      io.helmwatch.core.sink.Slf4jSinkProvider,
+      io.helmwatch.core.sink.JsonLinesSinkProvider,
+      io.helmwatch.core.sink.WebhookSinkProvider;
 }

@@ -6,10 +6,14 @@ import java.util.List;
  * Receives what a {@link Watcher} emits. Implement {@link #onEvent}; every other method has a no-op
  * default.
  *
- * <p>A sink given to {@link Watcher.Builder#sink} (the primary sink) is called synchronously on the thread
- * that delivered the update, one call at a time, in order. A sink given to {@link Watcher#subscribe} is
- * called one call at a time, in order per component. A sink that throws is logged with its {@link #name()}
- * and counted; the watch goes on. The watcher closes the sinks it was given when it is closed.
+ * <p>A sink given to {@link Watcher.Builder#sink(EventSink)} (the primary sink) is called synchronously on
+ * the thread that delivered the update, one call at a time, in order. A sink given to {@link
+ * Watcher#subscribe} is called one call at a time on its own {@link io.helmwatch.core.sink.DeliveryLane},
+ * in order per component, with notices, snapshots and the outcome after the events that preceded them; if
+ * it falls behind it may skip intermediate states of a component, never the newest. A sink that throws is
+ * logged with its {@link #name()} and counted; the watch goes on. Throw {@link
+ * io.helmwatch.core.sink.RetryableSinkException} for a failure worth retrying. The watcher closes the sinks
+ * it was given when it is closed, after their last delivery.
  */
 public interface EventSink extends AutoCloseable {
 

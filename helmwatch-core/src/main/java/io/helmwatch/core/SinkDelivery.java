@@ -1,28 +1,53 @@
 package io.helmwatch.core;
 
+import io.helmwatch.core.sink.DeliveryLane;
+import io.helmwatch.core.sink.LaneOptions;
+import io.helmwatch.core.sink.LaneStats;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls one sink synchronously, in the caller's order, and keeps its failures from reaching the watcher:
- * a throwing sink is logged with its name and counted, and delivery goes on.
+ * One sink's registration with a watcher. Either synchronous (the sink is called on the emitting thread,
+ * in order; the primary sink's original contract) or behind a {@link DeliveryLane}, whose calls from the
+ * watcher only enqueue. Either way a sink failure is logged with the sink's name, counted, and never reaches
+ * the watcher.
  */
-class SinkDelivery implements Subscription {
+final class SinkDelivery implements Subscription {
   private static final Logger log = LoggerFactory.getLogger(SinkDelivery.class);
 
   private final EventSink sink;
-  private final LongAdder failures;
+  private final @Nullable DeliveryLane lane;
+  /** The lane, or the sink itself when synchronous. */
+  private final EventSink target;
+  /** The watcher's count of sink failures; a lane's failures are added to it when it closes. */
+  private final LongAdder watcherFailures;
   private final Consumer<SinkDelivery> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder failed = new LongAdder();
 
-  SinkDelivery(EventSink sink, LongAdder failures, Consumer<SinkDelivery> onClose) {
+  private SinkDelivery(EventSink sink, @Nullable DeliveryLane lane, LongAdder watcherFailures,
+      Consumer<SinkDelivery> onClose) {
     this.sink = sink;
-    this.failures = failures;
+    this.lane = lane;
+    this.target = lane != null ? lane : sink;
+    this.watcherFailures = watcherFailures;
     this.onClose = onClose;
+  }
+
+  static SinkDelivery synchronous(EventSink sink, LongAdder failures, Consumer<SinkDelivery> onClose) {
+    return new SinkDelivery(sink, null, failures, onClose);
+  }
+
+  static SinkDelivery laned(EventSink sink, LaneOptions options, LongAdder failures,
+      Consumer<SinkDelivery> onClose) {
+    return new SinkDelivery(sink, DeliveryLane.start(sink, options), failures, onClose);
   }
 
   void event(ComponentEvent event) {
@@ -30,7 +55,8 @@ class SinkDelivery implements Subscription {
       return;
     }
     try {
-      sink.onEvent(event);
+      target.onEvent(event);
+      delivered.increment();
     } catch (RuntimeException e) {
       failed("event for " + event.component(), e);
     }
@@ -41,7 +67,8 @@ class SinkDelivery implements Subscription {
       return;
     }
     try {
-      sink.onNotice(notice);
+      target.onNotice(notice);
+      delivered.increment();
     } catch (RuntimeException e) {
       failed("notice " + notice.kind(), e);
     }
@@ -52,7 +79,8 @@ class SinkDelivery implements Subscription {
       return;
     }
     try {
-      sink.onSnapshot(snapshot);
+      target.onSnapshot(snapshot);
+      delivered.increment();
     } catch (RuntimeException e) {
       failed("snapshot", e);
     }
@@ -63,15 +91,22 @@ class SinkDelivery implements Subscription {
       return;
     }
     try {
-      sink.onOutcome(result);
+      target.onOutcome(result);
+      delivered.increment();
     } catch (RuntimeException e) {
       failed("outcome " + result.outcome(), e);
     }
   }
 
   private void failed(String what, RuntimeException e) {
-    failures.increment();
+    failed.increment();
+    watcherFailures.increment();
     log.warn("Sink '{}' failed on {}: {}", sink.name(), what, e.toString(), e);
+  }
+
+  /** Failures of this sink's lane not yet added to the watcher's count. */
+  long laneFailures() {
+    return lane != null && !closed.get() ? lane.stats().failed() : 0;
   }
 
   @Override
@@ -85,11 +120,37 @@ class SinkDelivery implements Subscription {
   }
 
   @Override
+  public LaneStats stats() {
+    if (lane != null) {
+      return lane.stats();
+    }
+    return new LaneStats(delivered.sum(), 0, failed.sum(), 0, 0, 0);
+  }
+
+  @Override
+  public boolean flush(Duration timeout) {
+    return lane == null || lane.flush(timeout);
+  }
+
+  /** Lets a lane start draining towards close without waiting, so that a watcher closes lanes in parallel. */
+  void beginClose() {
+    if (lane != null) {
+      lane.beginClose();
+    }
+  }
+
+  @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     onClose.accept(this);
+    if (lane != null) {
+      lane.beginClose();
+      lane.awaitClosed(lane.options().closeTimeout());
+      watcherFailures.add(lane.stats().failed());
+      return;
+    }
     try {
       sink.close();
     } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package io.helmwatch.core;
 
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
+import io.helmwatch.core.sink.DeliveryLane;
+import io.helmwatch.core.sink.LaneOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,9 +53,13 @@ import org.slf4j.LoggerFactory;
  * source is closed and every sink receives {@link EventSink#onOutcome}.
  *
  * <p><b>Delivery.</b> The primary sink and subscribed sinks see the same events, notices and outcome, in
- * the same order, delivered synchronously on the thread that reported the update; emission is serialised
- * across components so that no event follows the outcome. Sink failures are logged and counted, never
- * propagated to the source.
+ * the same order; emission is serialised across components so that no event follows the outcome. The
+ * primary sink given to {@link Builder#sink(EventSink)} is called synchronously on the thread that reported
+ * the update, so a slow primary sink slows the source; give it a lane with {@link Builder#sink(EventSink,
+ * LaneOptions)} to avoid that. Every {@linkplain #subscribe subscribed} sink has its own {@link
+ * DeliveryLane}: its own thread, ordered per component, bounded in memory, isolated from the others; the
+ * watcher only enqueues. Sink failures are logged and counted, never propagated to the source. With {@link
+ * Builder#snapshotEvery}, every sink also receives {@link EventSink#onSnapshot} periodically.
  *
  * <p>{@link #close()} stops the source, ends an unfinished watch as {@link WatchOutcome#CANCELLED} and
  * closes every sink. Thread-safe.
@@ -72,6 +78,7 @@ public final class Watcher implements AutoCloseable {
   private final boolean continuous;
   private final boolean emitDeletions;
   private final Map<ComponentId, ComponentState> priorStates;
+  private final @Nullable Duration snapshotEvery;
 
   private final ConcurrentHashMap<ReleaseKey, Track> tracks = new ConcurrentHashMap<>();
   private final Function<ReleaseKey, Track> newTrack = this::newTrack;
@@ -111,8 +118,11 @@ public final class Watcher implements AutoCloseable {
     this.continuous = b.continuous;
     this.emitDeletions = b.emitDeletions;
     this.priorStates = Map.copyOf(b.priorStates);
+    this.snapshotEvery = b.snapshotEvery;
     if (b.sink != null) {
-      deliveries.add(new SinkDelivery(b.sink, sinkFailures, deliveries::remove));
+      deliveries.add(b.sinkLane == null
+          ? SinkDelivery.synchronous(b.sink, sinkFailures, deliveries::remove)
+          : SinkDelivery.laned(b.sink, b.sinkLane, sinkFailures, deliveries::remove));
     }
   }
 
@@ -139,6 +149,9 @@ public final class Watcher implements AutoCloseable {
       if (!continuous) {
         timers.add(scheduler.schedule(this::timeout, settings.timeout()));
       }
+      if (snapshotEvery != null) {
+        timers.add(scheduler.scheduleAtFixedRate(this::publishSnapshot, snapshotEvery));
+      }
     }
     source.start(new SourceListener());
     return result;
@@ -150,15 +163,22 @@ public final class Watcher implements AutoCloseable {
   }
 
   /**
-   * Delivers everything emitted from now on to {@code sink}, in order. Closing the subscription stops
-   * delivery and closes the sink; {@link #close()} closes it too.
+   * Delivers everything emitted from now on to {@code sink} through its own {@link DeliveryLane} with
+   * {@link LaneOptions#defaults()}. Closing the subscription flushes the lane and closes the sink; {@link
+   * #close()} does too.
    */
   public Subscription subscribe(EventSink sink) {
+    return subscribe(sink, LaneOptions.defaults());
+  }
+
+  /** Like {@link #subscribe(EventSink)}, with the lane's capacity, retries and close timeout given. */
+  public Subscription subscribe(EventSink sink, LaneOptions options) {
     Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(options, "options");
     if (closed.get()) {
       throw new IllegalStateException("Watcher is closed");
     }
-    SinkDelivery delivery = new SinkDelivery(sink, sinkFailures, deliveries::remove);
+    SinkDelivery delivery = SinkDelivery.laned(sink, options, sinkFailures, deliveries::remove);
     deliveries.add(delivery);
     return delivery;
   }
@@ -192,11 +212,18 @@ public final class Watcher implements AutoCloseable {
 
   /** Counters since start. */
   public WatcherStats stats() {
+    long sinkFails = sinkFailures.sum();
+    for (SinkDelivery d : deliveries) {
+      sinkFails += d.laneFailures();
+    }
     return new WatcherStats(
-        observations.sum(), suppressed.sum(), emitted.sum(), derivationFailures.sum(), sinkFailures.sum());
+        observations.sum(), suppressed.sum(), emitted.sum(), derivationFailures.sum(), sinkFails);
   }
 
-  /** Stops the source, ends an unfinished watch as {@link WatchOutcome#CANCELLED} and closes every sink. */
+  /**
+   * Stops the source, ends an unfinished watch as {@link WatchOutcome#CANCELLED}, flushes every lane (each
+   * within its close timeout, all in parallel) and closes every sink after its last delivery.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -209,7 +236,11 @@ public final class Watcher implements AutoCloseable {
         cancelled = finishLocked(WatchOutcome.CANCELLED);
       }
     }
-    for (SinkDelivery d : List.copyOf(deliveries)) {
+    List<SinkDelivery> all = List.copyOf(deliveries);
+    for (SinkDelivery d : all) {
+      d.beginClose();
+    }
+    for (SinkDelivery d : all) {
       d.close();
     }
     if (cancelled != null) {
@@ -515,6 +546,19 @@ public final class Watcher implements AutoCloseable {
 
   // ---------------------------------------------------------------- snapshots and sync
 
+  /** Under the gate, so that a snapshot is ordered with the events around it in every lane. */
+  private void publishSnapshot() {
+    synchronized (gate) {
+      if (done) {
+        return;
+      }
+      List<ComponentSnapshot> now = List.copyOf(snapshotLocked());
+      for (SinkDelivery delivery : deliveries) {
+        delivery.snapshot(now);
+      }
+    }
+  }
+
   private List<ComponentSnapshot> snapshotLocked() {
     List<ComponentSnapshot> out = new ArrayList<>(tracks.size());
     for (Track t : tracks.values()) {
@@ -653,6 +697,8 @@ public final class Watcher implements AutoCloseable {
   public static final class Builder {
     private final ReleaseSource source;
     private @Nullable EventSink sink;
+    private @Nullable LaneOptions sinkLane;
+    private @Nullable Duration snapshotEvery;
     private EmissionPolicy policy = EmissionPolicy.firstObservationOrTransition();
     private StateDeriver deriver = FluxHelmReleaseDeriver.instance();
     private ComponentNamer namer = ComponentNamer.releaseName();
@@ -670,9 +716,30 @@ public final class Watcher implements AutoCloseable {
       this.source = Objects.requireNonNull(source, "source must not be null");
     }
 
-    /** The primary sink: called synchronously, in order, on the source's thread. Optional. */
+    /**
+     * The primary sink: called synchronously, in order, on the source's thread, so a slow sink slows the
+     * source (the original contract). Optional.
+     */
     public Builder sink(EventSink sink) {
       this.sink = Objects.requireNonNull(sink, "sink");
+      this.sinkLane = null;
+      return this;
+    }
+
+    /** The primary sink behind its own {@link DeliveryLane}, like a subscriber's. */
+    public Builder sink(EventSink sink, LaneOptions lane) {
+      this.sink = Objects.requireNonNull(sink, "sink");
+      this.sinkLane = Objects.requireNonNull(lane, "lane");
+      return this;
+    }
+
+    /**
+     * Delivers {@link EventSink#onSnapshot} with the whole {@link Watcher#snapshot()} to every sink every
+     * {@code period}, on the {@link #scheduler}, until the watch ends: for idempotent receivers that rebuild
+     * from snapshots. Off by default.
+     */
+    public Builder snapshotEvery(Duration period) {
+      this.snapshotEvery = Checks.positive(period, "snapshotEvery");
       return this;
     }
 

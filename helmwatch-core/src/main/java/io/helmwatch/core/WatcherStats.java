@@ -7,7 +7,7 @@ package io.helmwatch.core;
  * @param suppressed updates the emission policy suppressed (status-patch churn)
  * @param emitted component events emitted
  * @param derivationFailures updates whose state could not be derived and were given a defined state
- * @param sinkFailures calls to sinks that threw
+ * @param sinkFailures calls to sinks that threw (for lanes: calls still failing after their retries)
  */
 public record WatcherStats(
     long observations, long suppressed, long emitted, long derivationFailures, long sinkFailures) {}
