@@ -62,8 +62,9 @@ class WatcherEmissionTest {
     }
     watcher = builder().namePrefix("bp-").build();
     RecordingSink subscriber = new RecordingSink("bridge");
-    watcher.subscribe(subscriber);
+    var subscription = watcher.subscribe(subscriber);
     watcher.start();
+    assertThat(subscription.flush(WAIT)).as("the subscriber's lane drained").isTrue();
 
     for (RecordingSink sink : List.of(primary, subscriber)) {
       assertThat(sink.events())
@@ -267,10 +268,11 @@ class WatcherEmissionTest {
     source.apply(HelmReleases.named("podinfo").progressing());
     watcher = builder().sink(throwing).build();
     RecordingSink other = new RecordingSink();
-    watcher.subscribe(other);
+    var subscription = watcher.subscribe(other);
     watcher.start();
     source.patch("podinfo", hr -> hr.installed());
 
+    assertThat(subscription.flush(WAIT)).isTrue();
     assertThat(other.statesOf("podinfo")).containsExactly(INSTALLING, INSTALLED);
     assertThat(watcher.stats().sinkFailures()).isEqualTo(2);
   }
