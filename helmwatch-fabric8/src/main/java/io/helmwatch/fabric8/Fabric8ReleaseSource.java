@@ -11,12 +11,15 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.helmwatch.core.ReleaseFilter;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.ReleaseSource;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,8 +45,7 @@ import org.slf4j.LoggerFactory;
  * read in place from the resource, on the informer's serial handler thread: an update allocates no key and
  * copies no field. The {@linkplain Builder#filter name filter} runs before anything is read. Deletes,
  * including those found by a relist ("final state unknown"), become {@code delete}. {@code synced()} is
- * reported once the informer's initial list has been handed to the listener: fabric8 completes its start
- * future through the same serial executor, after the initial adds.
+ * reported once every object of the informer's initial list has been handed to the listener.
  *
  * <p><b>Faults.</b> List and watch failures are reported as {@code error(cluster, ...)} and retried by the
  * informer with backoff (it relists on 410 Gone by itself); an informer that stops for good is reported as
@@ -81,6 +83,11 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
   private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> informer;
   private volatile @Nullable KubernetesClient ownedClient;
   private volatile @Nullable Thread delivering;
+
+  private final Object syncLock = new Object();
+  private volatile boolean syncDelivered;
+  private @Nullable Set<String> pendingInitial;
+  private final Set<String> seenBeforeSync = new HashSet<>();
 
   private Fabric8ReleaseSource(Builder b) {
     this.userClient = b.client;
@@ -153,7 +160,7 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
         return;
       }
       if (t == null) {
-        listener.synced();
+        listCompleted(i);
       } else {
         listener.error(cluster, "initial list failed: " + describe(t), t);
       }
@@ -196,6 +203,54 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
       }
     }
     log.debug("Stopped watching cluster '{}'", cluster);
+  }
+
+  /**
+   * The informer's start future completes once the initial list is in its store, but (with fabric8 8's
+   * cached first list) possibly before the handler thread has delivered it. So {@code synced()} waits
+   * until every key in the store at that moment has been through the handler; the keys are tracked only
+   * until then.
+   */
+  private void listCompleted(SharedIndexInformer<GenericKubernetesResource> i) {
+    boolean now;
+    synchronized (syncLock) {
+      if (syncDelivered) {
+        return;
+      }
+      Set<String> pending = new HashSet<>(i.getStore().listKeys());
+      pending.removeAll(seenBeforeSync);
+      seenBeforeSync.clear();
+      pendingInitial = pending;
+      now = pending.isEmpty();
+      syncDelivered = now;
+    }
+    Listener l = listener;
+    if (now && l != null && !closed.get()) {
+      l.synced();
+    }
+  }
+
+  /** On the handler thread, after {@code resource} was delivered, until {@code synced()} was reported. */
+  private void handled(GenericKubernetesResource resource) {
+    boolean now;
+    synchronized (syncLock) {
+      if (syncDelivered) {
+        return;
+      }
+      String key = Cache.metaNamespaceKeyFunc(resource);
+      Set<String> pending = pendingInitial;
+      if (pending == null) {
+        seenBeforeSync.add(key);
+        return;
+      }
+      pending.remove(key);
+      now = pending.isEmpty();
+      syncDelivered = now;
+    }
+    Listener l = listener;
+    if (now && l != null && !closed.get()) {
+      l.synced();
+    }
   }
 
   private boolean onInformerException(boolean isStarted, Throwable t) {
@@ -300,18 +355,27 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     public void onAdd(GenericKubernetesResource obj) {
       delivering = Thread.currentThread();
       deliver(obj);
+      if (!syncDelivered) {
+        handled(obj);
+      }
     }
 
     @Override
     public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
       delivering = Thread.currentThread();
       deliver(newObj);
+      if (!syncDelivered) {
+        handled(newObj);
+      }
     }
 
     @Override
     public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
       delivering = Thread.currentThread();
       deleted(obj);
+      if (!syncDelivered) {
+        handled(obj);
+      }
     }
   }
 
