@@ -452,11 +452,6 @@ public final class FakeCluster implements AutoCloseable {
     }
 
     @Override
-    public void onPing(WebSocket webSocket, byte[] bytes) {
-      delegate.onPing(webSocket, bytes);
-    }
-
-    @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
       open.remove(webSocket);
       delegate.onClosing(webSocket, code, reason);
