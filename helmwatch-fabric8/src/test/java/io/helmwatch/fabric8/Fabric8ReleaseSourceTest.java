@@ -80,6 +80,7 @@ class Fabric8ReleaseSourceTest {
     try (Watcher watcher = Watcher.builder(source().build()).sink(sink).build()) {
       CompletableFuture<WatchResult> result = watcher.start();
       sink.awaitState("app", ComponentState.PENDING, WAIT);
+      awaitOpenWatch();
       cluster.patchStatus("app", HelmRelease::progressing);
       sink.awaitState("app", ComponentState.INSTALLING, WAIT);
       cluster.patchStatus("app", HelmRelease::installed);
@@ -97,6 +98,7 @@ class Fabric8ReleaseSourceTest {
     try (Watcher watcher = Watcher.builder(source().build()).sink(sink).expectAtLeast(2).build()) {
       CompletableFuture<WatchResult> result = watcher.start();
       sink.awaitState("broken", ComponentState.INSTALLING, WAIT);
+      awaitOpenWatch();
       cluster.patchStatus("broken", r -> r.notReady(FluxReasons.INSTALL_FAILED, "Helm install failed: timed out"));
       WatchResult r = result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(r.outcome()).isEqualTo(WatchOutcome.FAILED);
@@ -112,6 +114,7 @@ class Fabric8ReleaseSourceTest {
     try (Watcher watcher = Watcher.builder(source().build()).sink(sink).continuous().build()) {
       watcher.start();
       sink.awaitState("app", ComponentState.INSTALLED, WAIT);
+      awaitOpenWatch();
       for (int i = 0; i < 100; i++) {
         cluster.touchStatus("app");
       }
@@ -130,6 +133,7 @@ class Fabric8ReleaseSourceTest {
     try (Watcher watcher = Watcher.builder(source().build()).sink(sink).continuous().build()) {
       watcher.start();
       sink.awaitState("app", ComponentState.INSTALLED, WAIT);
+      awaitOpenWatch();
       long generation = cluster.bumpGeneration("app");
       assertThat(generation).isEqualTo(2);
       sink.awaitState("app", ComponentState.INSTALLING, WAIT);
@@ -148,6 +152,7 @@ class Fabric8ReleaseSourceTest {
     try (Watcher watcher = Watcher.builder(source().build()).sink(sink).continuous().build()) {
       watcher.start();
       sink.awaitState("app", ComponentState.INSTALLED, WAIT);
+      awaitOpenWatch();
       cluster.delete("app");
       sink.awaitState("app", ComponentState.REMOVED, WAIT);
     }
@@ -209,6 +214,7 @@ class Fabric8ReleaseSourceTest {
     try (Watcher watcher = Watcher.builder(source).sink(sink).expectAtLeast(3).build()) {
       CompletableFuture<WatchResult> result = watcher.start();
       names.forEach(n -> sink.awaitState(n, ComponentState.PENDING, WAIT));
+      awaitOpenWatch();
       cluster.patchStatus("a", HelmRelease::progressing);
       sink.awaitState("a", ComponentState.INSTALLING, WAIT);
 
@@ -282,7 +288,11 @@ class Fabric8ReleaseSourceTest {
     assertThat(source.malformedCount()).isPositive();
   }
 
-  /** Polls the server (a state, not an event) until a watch connection is open. */
+  /**
+   * Polls the server (a state, not an event) until a watch connection is open. fabric8 8 may deliver the
+   * initial list before its watch is open, and the CRUD mock server keeps no history to replay a change
+   * made in between, as a real API server would: tests that change the cluster wait for the watch first.
+   */
   private void awaitOpenWatch() {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (cluster.openWatches() == 0) {
