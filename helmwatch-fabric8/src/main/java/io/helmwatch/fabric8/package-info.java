@@ -1,0 +1,9 @@
+/**
+ * A {@link io.helmwatch.core.ReleaseSource} over a fabric8 kubernetes-client informer: {@link
+ * io.helmwatch.fabric8.Fabric8ReleaseSource}, with {@link io.helmwatch.fabric8.Kubeconfigs} to load
+ * clients. Works with fabric8 kubernetes-client 7.4+ and 8.x; touches no Jackson type.
+ */
+@NullMarked
+package io.helmwatch.fabric8;
+
+import org.jspecify.annotations.NullMarked;

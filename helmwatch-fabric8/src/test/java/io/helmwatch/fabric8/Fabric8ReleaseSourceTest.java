@@ -1,0 +1,318 @@
+package io.helmwatch.fabric8;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.ComponentSnapshot;
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.EmissionCause;
+import io.helmwatch.core.WatchOutcome;
+import io.helmwatch.core.WatchResult;
+import io.helmwatch.core.Watcher;
+import io.helmwatch.core.flux.FluxReasons;
+import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.HelmRelease;
+import io.helmwatch.testing.HelmReleases;
+import io.helmwatch.testing.RecordingSink;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Fabric8ReleaseSource over real HTTP against a {@link FakeCluster}. */
+class Fabric8ReleaseSourceTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private FakeCluster cluster;
+
+  @BeforeEach
+  void startCluster() {
+    cluster = FakeCluster.start();
+  }
+
+  @AfterEach
+  void stopCluster() {
+    cluster.close();
+  }
+
+  private Fabric8ReleaseSource.Builder source() {
+    return Fabric8ReleaseSource.builder().client(cluster.client());
+  }
+
+  private static HelmRelease release(String name) {
+    return HelmReleases.named(name);
+  }
+
+  @Test
+  void attachTimeReadyReleasesEmitOneInstalledEachOnBothPathsAndAgainAfterRestart() throws Exception {
+    List<String> names = List.of("bp-cilium", "bp-cert-manager", "bp-flux", "bp-spire");
+    names.forEach(n -> cluster.create(release(n).installed()));
+
+    for (int run = 0; run < 2; run++) {
+      RecordingSink primary = new RecordingSink("primary");
+      RecordingSink subscriber = new RecordingSink("subscriber");
+      try (Watcher watcher = Watcher.builder(source().build()).sink(primary).expectAtLeast(4).build()) {
+        watcher.subscribe(subscriber);
+        WatchResult result = watcher.start().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(result.outcome()).isEqualTo(WatchOutcome.READY);
+      }
+      for (RecordingSink sink : List.of(primary, subscriber)) {
+        assertThat(sink.events()).as("run %d, sink %s", run, sink.name()).hasSize(4)
+            .allSatisfy(e -> {
+              assertThat(e.state()).isEqualTo(ComponentState.INSTALLED);
+              assertThat(e.cause()).isEqualTo(EmissionCause.FIRST_OBSERVATION);
+            });
+        assertThat(sink.events()).extracting(e -> e.component().value())
+            .containsExactlyInAnyOrderElementsOf(names);
+      }
+    }
+  }
+
+  @Test
+  void transitionsArriveInOrder() throws Exception {
+    cluster.create(release("app"));
+    RecordingSink sink = new RecordingSink();
+    try (Watcher watcher = Watcher.builder(source().build()).sink(sink).build()) {
+      CompletableFuture<WatchResult> result = watcher.start();
+      sink.awaitState("app", ComponentState.PENDING, WAIT);
+      awaitOpenWatch();
+      cluster.patchStatus("app", HelmRelease::progressing);
+      sink.awaitState("app", ComponentState.INSTALLING, WAIT);
+      cluster.patchStatus("app", HelmRelease::installed);
+      assertThat(result.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(WatchOutcome.READY);
+    }
+    assertThat(sink.statesOf("app"))
+        .containsExactly(ComponentState.PENDING, ComponentState.INSTALLING, ComponentState.INSTALLED);
+  }
+
+  @Test
+  void failedInstallEndsTheWatchFailed() throws Exception {
+    cluster.create(release("ok").installed());
+    cluster.create(release("broken").progressing());
+    RecordingSink sink = new RecordingSink();
+    try (Watcher watcher = Watcher.builder(source().build()).sink(sink).expectAtLeast(2).build()) {
+      CompletableFuture<WatchResult> result = watcher.start();
+      sink.awaitState("broken", ComponentState.INSTALLING, WAIT);
+      awaitOpenWatch();
+      cluster.patchStatus("broken", r -> r.notReady(FluxReasons.INSTALL_FAILED, "Helm install failed: timed out"));
+      WatchResult r = result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(r.outcome()).isEqualTo(WatchOutcome.FAILED);
+    }
+    assertThat(sink.statesOf("broken")).containsExactly(ComponentState.INSTALLING, ComponentState.FAILED);
+    assertThat(sink.statesOf("ok")).containsExactly(ComponentState.INSTALLED);
+  }
+
+  @Test
+  void statusPatchesThatChangeOnlyTimestampsEmitNothing() {
+    cluster.create(release("app").installed());
+    RecordingSink sink = new RecordingSink();
+    try (Watcher watcher = Watcher.builder(source().build()).sink(sink).continuous().build()) {
+      watcher.start();
+      sink.awaitState("app", ComponentState.INSTALLED, WAIT);
+      awaitOpenWatch();
+      for (int i = 0; i < 100; i++) {
+        cluster.touchStatus("app");
+      }
+      // A real change afterwards is the barrier: once it arrives, every touch before it was processed.
+      cluster.patchStatus("app", r -> r.notReady("HealthCheckFailed", "health check failed"));
+      sink.awaitState("app", ComponentState.DEGRADED, WAIT);
+      assertThat(watcher.stats().observations()).isGreaterThanOrEqualTo(102);
+    }
+    assertThat(sink.statesOf("app")).containsExactly(ComponentState.INSTALLED, ComponentState.DEGRADED);
+  }
+
+  @Test
+  void generationBumpReadsInstallingUntilReadyOfTheNewGeneration() {
+    cluster.create(release("app").installed());
+    RecordingSink sink = new RecordingSink();
+    try (Watcher watcher = Watcher.builder(source().build()).sink(sink).continuous().build()) {
+      watcher.start();
+      sink.awaitState("app", ComponentState.INSTALLED, WAIT);
+      awaitOpenWatch();
+      long generation = cluster.bumpGeneration("app");
+      assertThat(generation).isEqualTo(2);
+      sink.awaitState("app", ComponentState.INSTALLING, WAIT);
+      cluster.patchStatus("app", r -> r.ready(FluxReasons.UPGRADE_SUCCEEDED, "Helm upgrade succeeded"));
+      sink.awaitEvent(e -> e.state() == ComponentState.INSTALLED && e.previous() == ComponentState.INSTALLING,
+          "app installed after the upgrade", WAIT);
+    }
+    assertThat(sink.statesOf("app"))
+        .containsExactly(ComponentState.INSTALLED, ComponentState.INSTALLING, ComponentState.INSTALLED);
+  }
+
+  @Test
+  void deleteEmitsRemoved() {
+    cluster.create(release("app").installed());
+    RecordingSink sink = new RecordingSink();
+    try (Watcher watcher = Watcher.builder(source().build()).sink(sink).continuous().build()) {
+      watcher.start();
+      sink.awaitState("app", ComponentState.INSTALLED, WAIT);
+      awaitOpenWatch();
+      cluster.delete("app");
+      sink.awaitState("app", ComponentState.REMOVED, WAIT);
+    }
+    assertThat(sink.statesOf("app")).containsExactly(ComponentState.INSTALLED, ComponentState.REMOVED);
+  }
+
+  @Test
+  void allNamespacesSeesEveryNamespaceAndTheDefaultOnlyFluxSystem() {
+    cluster.create(release("in-flux").installed());
+    cluster.create(release("in-apps").inNamespace("apps").installed());
+
+    assertThat(syncedIds(source().allNamespaces().build())).containsExactly("in-apps", "in-flux");
+    assertThat(syncedIds(source().build())).containsExactly("in-flux");
+    assertThat(syncedIds(source().namespace("apps").build())).containsExactly("in-apps");
+  }
+
+  @Test
+  void labelSelectorKeepsOnlyMatchingReleases() {
+    cluster.create(release("platform").installed(), FakeCluster.DEFAULT_VERSION, Map.of("tier", "platform"));
+    cluster.create(release("other").installed(), FakeCluster.DEFAULT_VERSION, Map.of("tier", "apps"));
+    cluster.create(release("unlabelled").installed());
+
+    assertThat(syncedIds(source().labelSelector("tier=platform").build())).containsExactly("platform");
+  }
+
+  @Test
+  void nameFilterDropsReleasesBeforeTheWatcherSeesThem() {
+    cluster.create(release("bp-cilium").installed());
+    cluster.create(release("unrelated").installed());
+
+    assertThat(syncedIds(source().filter(key -> key.name().startsWith("bp-")).build()))
+        .containsExactly("bp-cilium");
+  }
+
+  @Test
+  void v2beta2ReleasesAreWatchedWhenSelected() {
+    cluster.create(release("legacy").installed(), "v2beta2", Map.of());
+    cluster.create(release("old").progressing(), "v2beta1", Map.of());
+
+    assertThat(syncedIds(source().api(HelmReleaseApi.V2BETA2).build())).containsExactly("legacy");
+    assertThat(syncedIds(source().api(HelmReleaseApi.V2BETA1).build())).containsExactly("old");
+    assertThat(syncedIds(source().build())).isEmpty();
+  }
+
+  @Test
+  void initialListIsDeliveredBeforeSynced() {
+    for (int i = 0; i < 30; i++) {
+      cluster.create(release("r" + i).installed());
+    }
+    assertThat(syncedIds(source().build())).hasSize(30);
+  }
+
+  @Test
+  void droppedWatchesMidRolloutConvergeWithoutDuplicateEvents() throws Exception {
+    List<String> names = List.of("a", "b", "c");
+    names.forEach(n -> cluster.create(release(n)));
+    RecordingSink sink = new RecordingSink();
+    Fabric8ReleaseSource source = source().build();
+    try (Watcher watcher = Watcher.builder(source).sink(sink).expectAtLeast(3).build()) {
+      CompletableFuture<WatchResult> result = watcher.start();
+      names.forEach(n -> sink.awaitState(n, ComponentState.PENDING, WAIT));
+      awaitOpenWatch();
+      cluster.patchStatus("a", HelmRelease::progressing);
+      sink.awaitState("a", ComponentState.INSTALLING, WAIT);
+
+      assertThat(cluster.dropWatches()).isPositive();
+      cluster.patchStatus("a", HelmRelease::installed);
+      cluster.patchStatus("b", HelmRelease::progressing);
+      sink.awaitState("b", ComponentState.INSTALLING, WAIT);
+
+      assertThat(cluster.dropWatches()).isPositive();
+      cluster.patchStatus("b", HelmRelease::installed);
+      cluster.patchStatus("c", HelmRelease::installed);
+
+      assertThat(result.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(WatchOutcome.READY);
+    }
+    for (String n : names) {
+      List<ComponentState> states = sink.statesOf(n);
+      assertThat(states).as(n).last().isEqualTo(ComponentState.INSTALLED);
+      for (int i = 1; i < states.size(); i++) {
+        assertThat(states.get(i)).as("%s event %d of %s", n, i, states).isNotEqualTo(states.get(i - 1));
+      }
+    }
+  }
+
+  @Test
+  void theSourceOnlyReads() throws Exception {
+    cluster.create(release("a").installed());
+    cluster.create(release("b").progressing());
+    cluster.clearRequests();
+    RecordingSink sink = new RecordingSink();
+    try (Watcher watcher = Watcher.builder(source().build()).sink(sink).continuous().build()) {
+      watcher.start();
+      sink.awaitState("a", ComponentState.INSTALLED, WAIT);
+      sink.awaitState("b", ComponentState.INSTALLING, WAIT);
+      awaitOpenWatch();
+    }
+    List<String> requests = cluster.requests();
+    assertThat(requests).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("GET /apis/helm.toolkit.fluxcd.io/v2/"));
+    assertThat(requests).anySatisfy(r -> assertThat(r).contains("watch=true"));
+  }
+
+  @Test
+  void closeIsIdempotentAndSafeAfterTheWatcherClosedItFromItsCallback() throws Exception {
+    cluster.create(release("a").installed());
+    Fabric8ReleaseSource source = source().build();
+    try (Watcher watcher = Watcher.builder(source).build()) {
+      // The watch ends inside the upsert of "a", on the informer thread, which closes the source there.
+      assertThat(watcher.start().get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(WatchOutcome.READY);
+    }
+    assertThatNoException().isThrownBy(source::close);
+    assertThat(source.isWatching()).isFalse();
+  }
+
+  @Test
+  void malformedStatusOverHttpIsDerivedAndCounted() {
+    var resource = FakeCluster.toResource(release("odd"), "v2");
+    resource.getMetadata().setResourceVersion(null);
+    cluster.client().genericKubernetesResources(FakeCluster.context("v2")).inNamespace("flux-system")
+        .resource(resource).create();
+    var stored = cluster.get("flux-system", "odd");
+    stored.setAdditionalProperty("status", Map.of("conditions", "not-a-list", "observedGeneration", "one"));
+    cluster.client().genericKubernetesResources(FakeCluster.context("v2")).inNamespace("flux-system")
+        .resource(stored).updateStatus();
+
+    RecordingSink sink = new RecordingSink();
+    Fabric8ReleaseSource source = source().build();
+    try (Watcher watcher = Watcher.builder(source).sink(sink).continuous().build()) {
+      watcher.start();
+      ComponentEvent event = sink.awaitState("odd", ComponentState.PENDING, WAIT);
+      assertThat(event.cause()).isEqualTo(EmissionCause.FIRST_OBSERVATION);
+    }
+    assertThat(source.malformedCount()).isPositive();
+  }
+
+  /**
+   * Polls the server (a state, not an event) until a watch connection is open. fabric8 8 may deliver the
+   * initial list before its watch is open, and the CRUD mock server keeps no history to replay a change
+   * made in between, as a real API server would: tests that change the cluster wait for the watch first.
+   */
+  private void awaitOpenWatch() {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (cluster.openWatches() == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no watch connection opened within " + WAIT);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    }
+  }
+
+  /** The ids a fresh watcher over {@code source} knows once the initial list has synced, sorted. */
+  private static List<String> syncedIds(Fabric8ReleaseSource source) {
+    CompletableFuture<List<ComponentSnapshot>> synced = new CompletableFuture<>();
+    try (Watcher watcher = Watcher.builder(source).continuous().build()) {
+      watcher.onInitialListSynced(synced::complete);
+      watcher.start();
+      return synced.get(WAIT.toSeconds(), TimeUnit.SECONDS).stream()
+          .map(s -> s.component().value()).sorted().toList();
+    } catch (Exception e) {
+      throw new AssertionError("initial list did not sync within " + WAIT, e);
+    }
+  }
+}

@@ -1,0 +1,480 @@
+package io.helmwatch.testing;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.ByteString;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
+import io.helmwatch.core.Condition;
+import io.helmwatch.core.ReleaseKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An embedded Kubernetes API server that serves Flux HelmReleases over real HTTP: fabric8's {@code
+ * KubernetesMockServer} in CRUD mode, with the {@code helm.toolkit.fluxcd.io} HelmRelease resource in
+ * versions {@code v2}, {@code v2beta2} and {@code v2beta1}, each with a status subresource (so, as on a real
+ * API server, a create drops the status and status is written through {@code /status}).
+ *
+ * <p>Its helpers act as Flux would: {@link #create} applies a {@link HelmRelease} fixture and then writes
+ * its status the way helm-controller does; {@link #patchStatus} and {@link #touchStatus} are status
+ * updates; {@link #bumpGeneration} is a spec change; {@link #dropWatches()} cuts every open watch
+ * connection. {@link #requests()} lists what clients sent, to prove a watcher only reads.
+ *
+ * <pre>{@code
+ * try (FakeCluster cluster = FakeCluster.start()) {
+ *   cluster.create(HelmReleases.named("bp-cilium").installed());
+ *   cluster.create(HelmReleases.named("bp-flux").dependsOn("bp-cilium").progressing());
+ *   RecordingSink sink = new RecordingSink();
+ *   ReleaseSource source = Fabric8ReleaseSource.builder().client(cluster.client()).build();
+ *   try (Watcher watcher = Watcher.builder(source).sink(sink).expectAtLeast(2).build()) {
+ *     CompletableFuture<WatchResult> result = watcher.start();
+ *     sink.awaitState("bp-flux", ComponentState.INSTALLING, Duration.ofSeconds(10));
+ *     cluster.patchStatus("bp-flux", HelmRelease::installed);
+ *     assertThat(result.get(10, SECONDS).outcome()).isEqualTo(WatchOutcome.READY);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The CRUD server never answers 410 Gone or sends bookmarks, and it replays every object as {@code
+ * ADDED} when a watch reconnects. Thread-safe.
+ */
+public final class FakeCluster implements AutoCloseable {
+  /** The HelmRelease API group. */
+  public static final String GROUP = "helm.toolkit.fluxcd.io";
+  /** The version used when none is given. */
+  public static final String DEFAULT_VERSION = "v2";
+  /** Every version the cluster serves. */
+  public static final List<String> VERSIONS = List.of("v2", "v2beta2", "v2beta1");
+
+  private final KubernetesMockServer server;
+  private final TrackingDispatcher dispatcher;
+  private final KubernetesClient client;
+  private final Map<ReleaseKey, HelmRelease> fixtures = new LinkedHashMap<>();
+  private final Map<ReleaseKey, String> versions = new HashMap<>();
+  private final List<String> requests = new ArrayList<>();
+  private long touches;
+
+  private FakeCluster() {
+    List<CustomResourceDefinitionContext> crds = new ArrayList<>();
+    for (String version : VERSIONS) {
+      crds.add(new CustomResourceDefinitionContext.Builder()
+          .withName("helmreleases." + GROUP)
+          .withGroup(GROUP)
+          .withVersion(version)
+          .withKind("HelmRelease")
+          .withPlural("helmreleases")
+          .withScope("Namespaced")
+          .withStatusSubresource(true)
+          .build());
+    }
+    this.dispatcher = new TrackingDispatcher(crds);
+    this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    this.server.init();
+    this.client = server.createClient();
+  }
+
+  /** Starts a cluster on a free loopback port. */
+  public static FakeCluster start() {
+    return new FakeCluster();
+  }
+
+  /** A client for this cluster, closed by {@link #close()}. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** The fabric8 context that addresses HelmReleases of {@code version}. */
+  public static ResourceDefinitionContext context(String version) {
+    if (!VERSIONS.contains(version)) {
+      throw new IllegalArgumentException("Unknown HelmRelease version '" + version + "'; known: " + VERSIONS);
+    }
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(GROUP).withVersion(version).withKind("HelmRelease").withPlural("helmreleases")
+        .withNamespaced(true).build();
+  }
+
+  /** Creates {@code release} as {@code v2}, then writes its status as helm-controller would. */
+  public HelmRelease create(HelmRelease release) {
+    return create(release, DEFAULT_VERSION, Map.of());
+  }
+
+  /**
+   * Creates {@code release} in {@code version} with {@code labels}, then writes its status (if it has
+   * one) through the status subresource.
+   */
+  public synchronized HelmRelease create(HelmRelease release, String version, Map<String, String> labels) {
+    ReleaseKey key = local(release.key());
+    if (fixtures.containsKey(key)) {
+      throw new IllegalStateException(key + " already exists; use patchStatus or bumpGeneration");
+    }
+    GenericKubernetesResource resource = toResource(release, version);
+    resource.getMetadata().setLabels(labels.isEmpty() ? null : new LinkedHashMap<>(labels));
+    resource.getMetadata().setResourceVersion(null);
+    GenericKubernetesResource created = ops(version, key).resource(resource).create();
+    versions.put(key, version);
+    fixtures.put(key, release.generation(generationOf(created)));
+    if (!release.conditions().isEmpty() || release.observedGeneration() != 0) {
+      writeStatus(key, fixtures.get(key));
+    }
+    return fixtures.get(key);
+  }
+
+  /** Creates every release in order, as {@code v2}. */
+  public void createAll(List<HelmRelease> releases) {
+    releases.forEach(this::create);
+  }
+
+  /** Changes the status of {@code name} in {@code flux-system}, through the status subresource. */
+  public HelmRelease patchStatus(String name, UnaryOperator<HelmRelease> change) {
+    return patchStatus(HelmReleases.FLUX_NAMESPACE, name, change);
+  }
+
+  /** Changes the status of {@code namespace/name}, through the status subresource. */
+  public synchronized HelmRelease patchStatus(String namespace, String name, UnaryOperator<HelmRelease> change) {
+    ReleaseKey key = ReleaseKey.of(namespace, name);
+    HelmRelease next = change.apply(fixture(key));
+    fixtures.put(key, next);
+    writeStatus(key, next);
+    return next;
+  }
+
+  /**
+   * A status update that changes nothing a watcher derives from: {@code status.lastHandledReconcileAt} and
+   * every condition's {@code lastTransitionTime} move on, like helm-controller's periodic reconciles.
+   */
+  public synchronized void touchStatus(String name) {
+    ReleaseKey key = ReleaseKey.of(HelmReleases.FLUX_NAMESPACE, name);
+    HelmRelease current = fixture(key);
+    touches++;
+    String at = current.time().plusSeconds(touches).toString();
+    Map<String, Object> status = statusOf(current);
+    for (Object c : (List<?>) status.get("conditions")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> condition = (Map<String, Object>) c;
+      condition.put("lastTransitionTime", at);
+    }
+    status.put("lastHandledReconcileAt", at);
+    GenericKubernetesResource r = get(key);
+    r.setAdditionalProperty("status", status);
+    ops(versions.get(key), key).resource(r).updateStatus();
+  }
+
+  /**
+   * A spec change of {@code name} in {@code flux-system}: the API server increments {@code
+   * metadata.generation} and the status still describes the old one. Returns the new generation.
+   */
+  public synchronized long bumpGeneration(String name) {
+    ReleaseKey key = ReleaseKey.of(HelmReleases.FLUX_NAMESPACE, name);
+    HelmRelease current = fixture(key);
+    GenericKubernetesResource r = get(key);
+    long next = generationOf(r) + 1;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) r.getAdditionalProperties().get("spec");
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("revision", next);
+    spec.put("values", values);
+    r.getMetadata().setGeneration(next);
+    GenericKubernetesResource updated = ops(versions.get(key), key).resource(r).update();
+    long generation = generationOf(updated);
+    fixtures.put(key, current.generation(generation));
+    return generation;
+  }
+
+  /** Sets a label on {@code name} in {@code flux-system} (a metadata change; the generation stays). */
+  public synchronized void label(String name, String label, String value) {
+    ReleaseKey key = ReleaseKey.of(HelmReleases.FLUX_NAMESPACE, name);
+    fixture(key);
+    GenericKubernetesResource r = get(key);
+    Map<String, String> labels = r.getMetadata().getLabels() == null
+        ? new LinkedHashMap<>() : new LinkedHashMap<>(r.getMetadata().getLabels());
+    labels.put(label, value);
+    r.getMetadata().setLabels(labels);
+    ops(versions.get(key), key).resource(r).update();
+  }
+
+  /** Deletes {@code name} in {@code flux-system}. */
+  public void delete(String name) {
+    delete(HelmReleases.FLUX_NAMESPACE, name);
+  }
+
+  /** Deletes {@code namespace/name}. */
+  public synchronized void delete(String namespace, String name) {
+    ReleaseKey key = ReleaseKey.of(namespace, name);
+    fixture(key);
+    ops(versions.get(key), key).withName(name).delete();
+    fixtures.remove(key);
+    versions.remove(key);
+  }
+
+  /** The object as the API server holds it now. */
+  public synchronized GenericKubernetesResource get(String namespace, String name) {
+    return get(ReleaseKey.of(namespace, name));
+  }
+
+  /** The fixture last written for {@code name} in {@code flux-system}. */
+  public synchronized HelmRelease fixture(String name) {
+    return fixture(ReleaseKey.of(HelmReleases.FLUX_NAMESPACE, name));
+  }
+
+  /**
+   * Closes every open watch connection from the server side, as a restarting API server or a load balancer
+   * would. Clients reconnect and the CRUD server replays every object. Returns how many were closed.
+   */
+  public int dropWatches() {
+    return dispatcher.dropAll();
+  }
+
+  /** Watch connections open now. */
+  public int openWatches() {
+    return dispatcher.open.size();
+  }
+
+  /** Every request received so far, as {@code METHOD path?query}, in arrival order. */
+  public synchronized List<String> requests() {
+    try {
+      RecordedRequest r;
+      while ((r = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+        requests.add(r.getMethod() + " " + r.getPath());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return List.copyOf(requests);
+  }
+
+  /** Forgets the requests received so far: {@link #requests()} then lists only later ones. */
+  public synchronized void clearRequests() {
+    requests();
+    requests.clear();
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } finally {
+      server.destroy();
+    }
+  }
+
+  /**
+   * {@code release} as the generic object the API server would store in {@code version}: metadata, a spec
+   * with a chart, {@code dependsOn} and {@code suspend}, and the status of the fixture.
+   */
+  public static GenericKubernetesResource toResource(HelmRelease release, String version) {
+    context(version);
+    GenericKubernetesResource r = new GenericKubernetesResource();
+    r.setApiVersion(GROUP + "/" + version);
+    r.setKind("HelmRelease");
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(release.name());
+    meta.setNamespace(release.namespace());
+    meta.setGeneration(release.generation());
+    meta.setResourceVersion("1");
+    if (release.isDeleting()) {
+      meta.setDeletionTimestamp(release.time().toString());
+      meta.setFinalizers(List.of("finalizers.fluxcd.io"));
+    }
+    r.setMetadata(meta);
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("interval", "10m");
+    Map<String, Object> sourceRef = new LinkedHashMap<>();
+    sourceRef.put("kind", "HelmRepository");
+    sourceRef.put("name", "charts");
+    sourceRef.put("namespace", HelmReleases.FLUX_NAMESPACE);
+    Map<String, Object> chartSpec = new LinkedHashMap<>();
+    chartSpec.put("chart", release.name());
+    chartSpec.put("version", "1.x");
+    chartSpec.put("sourceRef", sourceRef);
+    spec.put("chart", Map.of("spec", chartSpec));
+    if (!release.dependsOn().isEmpty()) {
+      List<Object> deps = new ArrayList<>();
+      for (String dep : release.dependsOn()) {
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("name", dep);
+        ref.put("namespace", release.namespace());
+        deps.add(ref);
+      }
+      spec.put("dependsOn", deps);
+    }
+    if (release.suspended()) {
+      spec.put("suspend", true);
+    }
+    r.setAdditionalProperty("spec", spec);
+    r.setAdditionalProperty("status", statusOf(release));
+    return r;
+  }
+
+  private static Map<String, Object> statusOf(HelmRelease release) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    if (release.observedGeneration() != 0) {
+      status.put("observedGeneration", release.observedGeneration());
+    }
+    List<Object> conditions = new ArrayList<>();
+    for (Condition c : release.conditions()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("type", c.type());
+      m.put("status", c.status());
+      if (c.observedGeneration() != 0) {
+        m.put("observedGeneration", c.observedGeneration());
+      }
+      m.put("lastTransitionTime", (c.lastTransitionTime() == null ? release.time() : c.lastTransitionTime())
+          .toString());
+      m.put("reason", c.reason());
+      m.put("message", c.message());
+      conditions.add(m);
+    }
+    status.put("conditions", conditions);
+    return status;
+  }
+
+  private void writeStatus(ReleaseKey key, HelmRelease release) {
+    GenericKubernetesResource r = get(key);
+    r.setAdditionalProperty("status", statusOf(release));
+    ops(versions.get(key), key).resource(r).updateStatus();
+  }
+
+  private GenericKubernetesResource get(ReleaseKey key) {
+    GenericKubernetesResource r = ops(versions.getOrDefault(key, DEFAULT_VERSION), key).withName(key.name()).get();
+    if (r == null) {
+      throw new IllegalArgumentException("No HelmRelease " + key.namespace() + "/" + key.name() + " in the cluster");
+    }
+    return r;
+  }
+
+  private HelmRelease fixture(ReleaseKey key) {
+    HelmRelease r = fixtures.get(key);
+    if (r == null) {
+      throw new IllegalArgumentException("No HelmRelease " + key.namespace() + "/" + key.name()
+          + " was created in this cluster; known: " + fixtures.keySet());
+    }
+    return r;
+  }
+
+  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
+      io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+      io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> ops(String version, ReleaseKey key) {
+    return client.genericKubernetesResources(context(version)).inNamespace(key.namespace());
+  }
+
+  private static ReleaseKey local(ReleaseKey key) {
+    return ReleaseKey.of(key.namespace(), key.name());
+  }
+
+  private static long generationOf(GenericKubernetesResource r) {
+    Long g = r.getMetadata() == null ? null : r.getMetadata().getGeneration();
+    return g == null ? 1 : g;
+  }
+
+  /** The CRUD dispatcher, keeping a handle on each watch connection so that it can be dropped. */
+  private static final class TrackingDispatcher extends KubernetesCrudDispatcher {
+    final Set<WebSocket> open = ConcurrentHashMap.newKeySet();
+
+    TrackingDispatcher(List<CustomResourceDefinitionContext> crds) {
+      super(crds);
+    }
+
+    @Override
+    public MockResponse handleWatch(String path) {
+      MockResponse response = super.handleWatch(path);
+      WebSocketListener delegate = response.getWebSocketListener();
+      if (delegate != null) {
+        response.withWebSocketUpgrade(new Tracking(delegate, open));
+      }
+      return response;
+    }
+
+    int dropAll() {
+      int n = 0;
+      for (WebSocket ws : List.copyOf(open)) {
+        open.remove(ws);
+        if (ws.close(1000, "dropped by FakeCluster")) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+
+  private static final class Tracking extends WebSocketListener {
+    private final WebSocketListener delegate;
+    private final Set<WebSocket> open;
+
+    Tracking(WebSocketListener delegate, Set<WebSocket> open) {
+      this.delegate = delegate;
+      this.open = open;
+    }
+
+    @Override
+    public void onBeforeAccept(WebSocket webSocket, Response response) {
+      delegate.onBeforeAccept(webSocket, response);
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+      open.add(webSocket);
+      delegate.onOpen(webSocket, response);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+      delegate.onMessage(webSocket, text);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, ByteString bytes) {
+      delegate.onMessage(webSocket, bytes);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, byte[] bytes) {
+      delegate.onMessage(webSocket, bytes);
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+      open.remove(webSocket);
+      delegate.onClosing(webSocket, code, reason);
+    }
+
+    // The mock's watch listener waits for its sender to drain when a connection ends; off the server's
+    // event loop, so that one closing watch does not stall every other request for seconds.
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+      open.remove(webSocket);
+      offLoop(() -> delegate.onClosed(webSocket, code, reason));
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, @Nullable Response response) {
+      open.remove(webSocket);
+      offLoop(() -> delegate.onFailure(webSocket, t, response));
+    }
+
+    private static void offLoop(Runnable task) {
+      Thread thread = new Thread(task, "fake-cluster-watch-close");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+}
