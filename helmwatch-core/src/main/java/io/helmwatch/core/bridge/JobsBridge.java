@@ -96,7 +96,8 @@ public final class JobsBridge extends DedupingBridge {
 
   @Override
   protected void applyEvent(ComponentEvent event) {
-    Instant now = clock.instant();
+    // The event's own time, not the clock: a lane may deliver it later than it happened.
+    Instant now = event.time();
     String text = "[" + event.state().wireName() + "] " + event.message();
     apply(event.component(), event.state(), event.dependsOn(), new LogLine(now, event.level(), text), now);
   }
@@ -220,7 +221,10 @@ public final class JobsBridge extends DedupingBridge {
       return this;
     }
 
-    /** Stamps lines and times executions. Default UTC system clock. */
+    /**
+     * Stamps seeds and raw log lines that open an execution. Events carry their own time, which times
+     * executions. Default UTC system clock.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
       return this;

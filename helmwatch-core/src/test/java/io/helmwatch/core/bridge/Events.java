@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
 final class Events {
   private Events() {}
 
-  static ComponentEvent event(String component, ComponentState state, String message, String... dependsOn) {
+  /** An event stamped {@code time}, as a watcher stamps events with its clock when it emits them. */
+  static ComponentEvent event(Instant time, String component, ComponentState state, String message,
+      String... dependsOn) {
     ComponentId id = ComponentId.of(component);
     return new ComponentEvent(id, ReleaseKey.of("flux-system", "bp-" + component), state, null,
-        EmissionCause.TRANSITION, EventLevel.of(state), message, Instant.EPOCH, ids(dependsOn));
+        EmissionCause.TRANSITION, EventLevel.of(state), message, time, ids(dependsOn));
   }
 
   static ComponentSnapshot snapshot(String component, ComponentState state, @Nullable Instant readySince,

@@ -51,9 +51,9 @@ class FileJobStoreTest {
   void reopenedStoreRecoversJobsExecutionsAndLines() {
     try (FileJobStore store = FileJobStore.open(root)) {
       JobsBridge b = bridge(store);
-      b.onEvent(event("cilium", INSTALLING, "installing", "base"));
-      b.onEvent(event("cilium", INSTALLED, "done", "base"));
-      b.onEvent(event("flux", INSTALLING, "installing"));
+      b.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing", "base"));
+      b.onEvent(event(clock.instant(), "cilium", INSTALLED, "done", "base"));
+      b.onEvent(event(clock.instant(), "flux", INSTALLING, "installing"));
     }
     FileJobStore reopened = FileJobStore.open(root);
 
@@ -71,21 +71,21 @@ class FileJobStoreTest {
   void restartAfterAHalfFinishedRolloutContinuesTheSameExecutions() {
     try (FileJobStore store = FileJobStore.open(root)) {
       JobsBridge b = bridge(store);
-      b.onEvent(event("cilium", INSTALLING, "installing"));
-      b.onEvent(event("cilium", INSTALLED, "done"));
-      b.onEvent(event("flux", INSTALLING, "installing"));
-      b.onEvent(event("gitea", PENDING, "waiting"));
+      b.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
+      b.onEvent(event(clock.instant(), "cilium", INSTALLED, "done"));
+      b.onEvent(event(clock.instant(), "flux", INSTALLING, "installing"));
+      b.onEvent(event(clock.instant(), "gitea", PENDING, "waiting"));
     }
 
     FileJobStore store = FileJobStore.open(root);
     JobsBridge restarted = bridge(store);
     // A new watcher emits every component's first observation again.
-    restarted.onEvent(event("cilium", INSTALLED, "done"));
-    restarted.onEvent(event("flux", INSTALLING, "installing"));
-    restarted.onEvent(event("gitea", PENDING, "waiting"));
-    restarted.onEvent(event("flux", INSTALLED, "done"));
-    restarted.onEvent(event("gitea", INSTALLING, "installing"));
-    restarted.onEvent(event("gitea", FAILED, "broken chart"));
+    restarted.onEvent(event(clock.instant(), "cilium", INSTALLED, "done"));
+    restarted.onEvent(event(clock.instant(), "flux", INSTALLING, "installing"));
+    restarted.onEvent(event(clock.instant(), "gitea", PENDING, "waiting"));
+    restarted.onEvent(event(clock.instant(), "flux", INSTALLED, "done"));
+    restarted.onEvent(event(clock.instant(), "gitea", INSTALLING, "installing"));
+    restarted.onEvent(event(clock.instant(), "gitea", FAILED, "broken chart"));
 
     assertThat(store.executions(DEPLOYMENT, "install-cilium")).hasSize(1);
     assertThat(lines(store, "install-cilium", 1)).containsExactly("[installing] installing", "[installed] done");
@@ -100,7 +100,7 @@ class FileJobStoreTest {
   @Test
   void qualifiedJobNameIsStoredUnderAnEncodedFileName() {
     try (FileJobStore store = FileJobStore.open(root)) {
-      bridge(store).onEvent(event("sin-2:reloader", INSTALLING, "installing"));
+      bridge(store).onEvent(event(clock.instant(), "sin-2:reloader", INSTALLING, "installing"));
 
       assertThat(logFile("install-sin-2%3Areloader", 1)).exists();
       assertThat(store.job(DEPLOYMENT, "install-sin-2:reloader")).isPresent();
@@ -115,10 +115,10 @@ class FileJobStoreTest {
         throw new IOException("simulated crash");
       }
     });
-    bridge(store).onEvent(event("cilium", PENDING, "waiting"));
+    bridge(store).onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
     crash[0] = true;
 
-    assertThatThrownBy(() -> bridge(store).onEvent(event("flux", PENDING, "waiting")))
+    assertThatThrownBy(() -> bridge(store).onEvent(event(clock.instant(), "flux", PENDING, "waiting")))
         .isInstanceOf(JobStoreException.class)
         .hasMessageContaining("index.json");
     assertThat(root.resolve(DEPLOYMENT).resolve("index.json.tmp")).exists();
@@ -134,7 +134,7 @@ class FileJobStoreTest {
       throw new IOException("disk full");
     });
 
-    assertThatThrownBy(() -> bridge(store).onEvent(event("cilium", PENDING, "waiting")))
+    assertThatThrownBy(() -> bridge(store).onEvent(event(clock.instant(), "cilium", PENDING, "waiting")))
         .isInstanceOf(JobStoreException.class);
     assertThat(store.jobs(DEPLOYMENT)).isEmpty();
   }
@@ -142,7 +142,7 @@ class FileJobStoreTest {
   @Test
   void truncatedLastLogLineIsSkippedAndCutBeforeTheNextAppend() throws IOException {
     try (FileJobStore store = FileJobStore.open(root)) {
-      bridge(store).onEvent(event("cilium", INSTALLING, "installing"));
+      bridge(store).onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
     }
     // A crash in the middle of an append leaves half a line without its newline.
     Files.writeString(logFile("install-cilium", 1), "{\"time\":\"2026-05-15T19:16:00Z\",\"lev",
@@ -159,7 +159,7 @@ class FileJobStoreTest {
   @Test
   void corruptIndexFailsWithAnErrorNamingTheFileAndNeverStartsEmpty() throws IOException {
     try (FileJobStore store = FileJobStore.open(root)) {
-      bridge(store).onEvent(event("cilium", PENDING, "waiting"));
+      bridge(store).onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
     }
     Path index = root.resolve(DEPLOYMENT).resolve("index.json");
     Files.writeString(index, "{\"format\":1,\"deployment\":\"sovereign-1\",\"jobs\":[{\"name\":");
@@ -169,7 +169,7 @@ class FileJobStoreTest {
         .isInstanceOf(JobStoreException.class)
         .hasMessageContaining(index.toString())
         .hasMessageContaining("Corrupt");
-    assertThatThrownBy(() -> bridge(store).onEvent(event("flux", PENDING, "waiting")))
+    assertThatThrownBy(() -> bridge(store).onEvent(event(clock.instant(), "flux", PENDING, "waiting")))
         .isInstanceOf(JobStoreException.class);
     assertThat(Files.readString(index)).endsWith("\"name\":");
   }
@@ -204,7 +204,7 @@ class FileJobStoreTest {
   void linesArePagedWithOffsetAndLimit() {
     FileJobStore store = FileJobStore.open(root);
     JobsBridge b = bridge(store);
-    b.onEvent(event("cilium", INSTALLING, "installing"));
+    b.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
     for (int i = 0; i < 9; i++) {
       b.onLog(log("cilium", TestClock.START, "line " + i));
     }
@@ -226,7 +226,7 @@ class FileJobStoreTest {
   @Test
   void storeRefusesToRewriteHistory() {
     FileJobStore store = FileJobStore.open(root);
-    bridge(store).onEvent(event("cilium", INSTALLED, "done"));
+    bridge(store).onEvent(event(clock.instant(), "cilium", INSTALLED, "done"));
     Job job = store.job(DEPLOYMENT, "install-cilium").orElseThrow();
     Job rewritten = new Job(job.name(), job.component(), job.status(), job.state(), List.of(), List.of(),
         TestClock.START);
@@ -257,7 +257,7 @@ class FileJobStoreTest {
   }
 
   /** Per-component order is kept (one thread per component) unless {@code everyThreadEveryComponent}. */
-  private static void deliverFromFourThreads(JobsBridge b, boolean everyThreadEveryComponent) throws Exception {
+  private void deliverFromFourThreads(JobsBridge b, boolean everyThreadEveryComponent) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<?>> done = new ArrayList<>();
@@ -295,16 +295,20 @@ class FileJobStoreTest {
       assertThat(job.executions()).as(job.name()).hasSizeBetween(1, maxExecutions);
       for (Execution e : job.executions()) {
         List<String> ls = lines(store, job.name(), e.number());
-        assertThat(ls).as(job.name() + "#" + e.number()).contains("[installing] installing");
+        if (maxExecutions == 1) {
+          // Only in-order delivery guarantees that each attempt saw "installing"; interleaved re-deliveries
+          // may open an attempt with the terminal line alone.
+          assertThat(ls).as(job.name() + "#" + e.number()).contains("[installing] installing");
+        }
         assertThat(ls.get(ls.size() - 1)).as(job.name() + "#" + e.number()).isEqualTo("[installed] installed");
       }
     }
   }
 
-  private static List<ComponentEvent> sequence(String component) {
+  private List<ComponentEvent> sequence(String component) {
     List<ComponentEvent> out = new ArrayList<>();
     for (ComponentState s : List.of(PENDING, INSTALLING, INSTALLED)) {
-      out.add(event(component, s, s.wireName()));
+      out.add(event(clock.instant(), component, s, s.wireName()));
     }
     return out;
   }

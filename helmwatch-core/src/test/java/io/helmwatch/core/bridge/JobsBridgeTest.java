@@ -38,7 +38,7 @@ class JobsBridgeTest {
 
   @Test
   void jobIsNamedInstallDashComponent() {
-    bridge.onEvent(event("cilium", PENDING, "waiting"));
+    bridge.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
 
     assertThat(store.jobs(DEPLOYMENT)).extracting(Job::name).containsExactly("install-cilium");
     assertThat(job("install-cilium").component()).isEqualTo(ComponentId.of("cilium"));
@@ -48,7 +48,7 @@ class JobsBridgeTest {
   void jobPrefixIsConfigurable() {
     JobsBridge custom = JobsBridge.builder(store, DEPLOYMENT).jobPrefix("deploy-").clock(clock).build();
 
-    custom.onEvent(event("cilium", PENDING, "waiting"));
+    custom.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
 
     assertThat(store.jobs(DEPLOYMENT)).extracting(Job::name).containsExactly("deploy-cilium");
   }
@@ -64,21 +64,21 @@ class JobsBridgeTest {
 
   private JobStatus statusAfter(ComponentState state) {
     String component = "c-" + state.wireName();
-    bridge.onEvent(event(component, state, "m"));
+    bridge.onEvent(event(clock.instant(), component, state, "m"));
     return job("install-" + component).status();
   }
 
   @Test
   void pendingCreatesAJobWithoutAnExecution() {
-    bridge.onEvent(event("cilium", PENDING, "waiting"));
+    bridge.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
 
     assertThat(job("install-cilium").executions()).isEmpty();
   }
 
   @Test
   void firstTransitionOutOfPendingOpensAnExecution() {
-    bridge.onEvent(event("cilium", PENDING, "waiting"));
-    bridge.onEvent(event("cilium", INSTALLING, "Fulfilling prerequisites"));
+    bridge.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "Fulfilling prerequisites"));
 
     Job job = job("install-cilium");
     assertThat(job.executions()).hasSize(1);
@@ -88,10 +88,10 @@ class JobsBridgeTest {
 
   @Test
   void everyStateEventAppendsOneStateLineToTheOpenExecution() {
-    bridge.onEvent(event("cilium", PENDING, "waiting"));
-    bridge.onEvent(event("cilium", INSTALLING, "Fulfilling prerequisites"));
-    bridge.onEvent(event("cilium", DEGRADED, "timed out waiting for pods"));
-    bridge.onEvent(event("cilium", INSTALLING, "retrying"));
+    bridge.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "Fulfilling prerequisites"));
+    bridge.onEvent(event(clock.instant(), "cilium", DEGRADED, "timed out waiting for pods"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "retrying"));
 
     assertThat(lines("install-cilium", 1)).containsExactly(
         "[installing] Fulfilling prerequisites", "[degraded] timed out waiting for pods", "[installing] retrying");
@@ -100,9 +100,9 @@ class JobsBridgeTest {
 
   @Test
   void terminalStateFinishesTheExecutionWithItsDurationAndClearsTheCursor() {
-    bridge.onEvent(event("cilium", INSTALLING, "installing"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
     clock.advance(Duration.ofSeconds(42));
-    bridge.onEvent(event("cilium", INSTALLED, "Helm install succeeded"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLED, "Helm install succeeded"));
 
     Job job = job("install-cilium");
     Execution e = job.executions().get(0);
@@ -114,8 +114,8 @@ class JobsBridgeTest {
 
   @Test
   void failedFinishesTheExecutionAsFailed() {
-    bridge.onEvent(event("openbao", INSTALLING, "installing"));
-    bridge.onEvent(event("openbao", FAILED, "install retries exhausted"));
+    bridge.onEvent(event(clock.instant(), "openbao", INSTALLING, "installing"));
+    bridge.onEvent(event(clock.instant(), "openbao", FAILED, "install retries exhausted"));
 
     assertThat(job("install-openbao").executions().get(0).status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(job("install-openbao").status()).isEqualTo(JobStatus.FAILED);
@@ -123,8 +123,8 @@ class JobsBridgeTest {
 
   @Test
   void aNewAttemptAfterAFinishedOneOpensTheNextExecution() {
-    bridge.onEvent(event("cilium", INSTALLED, "installed"));
-    bridge.onEvent(event("cilium", INSTALLING, "upgrading"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLED, "installed"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "upgrading"));
 
     assertThat(job("install-cilium").executions()).extracting(Execution::number, Execution::status)
         .containsExactly(
@@ -135,8 +135,8 @@ class JobsBridgeTest {
 
   @Test
   void sameComponentAndStateAsLastSeenIsANoOp() {
-    bridge.onEvent(event("cilium", INSTALLING, "installing"));
-    bridge.onEvent(event("cilium", INSTALLING, "installing again"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing again"));
 
     assertThat(lines("install-cilium", 1)).containsExactly("[installing] installing");
     assertThat(bridge.suppressed()).isEqualTo(1);
@@ -144,8 +144,8 @@ class JobsBridgeTest {
 
   @Test
   void suspendedKeepsTheStatusAndOpensNothing() {
-    bridge.onEvent(event("cilium", PENDING, "waiting"));
-    bridge.onEvent(event("cilium", SUSPENDED, "suspended"));
+    bridge.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
+    bridge.onEvent(event(clock.instant(), "cilium", SUSPENDED, "suspended"));
 
     assertThat(job("install-cilium").status()).isEqualTo(JobStatus.PENDING);
     assertThat(job("install-cilium").executions()).isEmpty();
@@ -153,8 +153,8 @@ class JobsBridgeTest {
 
   @Test
   void suspendedWhileRunningIsLoggedAndKeepsTheExecutionOpen() {
-    bridge.onEvent(event("cilium", INSTALLING, "installing"));
-    bridge.onEvent(event("cilium", SUSPENDED, "suspended by user"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
+    bridge.onEvent(event(clock.instant(), "cilium", SUSPENDED, "suspended by user"));
 
     assertThat(job("install-cilium").status()).isEqualTo(JobStatus.RUNNING);
     assertThat(job("install-cilium").runningExecution()).isPresent();
@@ -163,8 +163,8 @@ class JobsBridgeTest {
 
   @Test
   void removedCancelsTheRunningExecution() {
-    bridge.onEvent(event("cilium", INSTALLING, "installing"));
-    bridge.onEvent(event("cilium", REMOVED, "Deleted"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
+    bridge.onEvent(event(clock.instant(), "cilium", REMOVED, "Deleted"));
 
     Job job = job("install-cilium");
     assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
@@ -174,22 +174,22 @@ class JobsBridgeTest {
 
   @Test
   void removedKeepsAFinishedJobsStatus() {
-    bridge.onEvent(event("cilium", INSTALLED, "installed"));
-    bridge.onEvent(event("cilium", REMOVED, "Deleted"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLED, "installed"));
+    bridge.onEvent(event(clock.instant(), "cilium", REMOVED, "Deleted"));
 
     assertThat(job("install-cilium").status()).isEqualTo(JobStatus.SUCCEEDED);
   }
 
   @Test
   void dependsOnHoldsJobNames() {
-    bridge.onEvent(event("openbao", PENDING, "waiting", "sealed-secrets", "spire"));
+    bridge.onEvent(event(clock.instant(), "openbao", PENDING, "waiting", "sealed-secrets", "spire"));
 
     assertThat(job("install-openbao").dependsOn()).containsExactly("install-sealed-secrets", "install-spire");
   }
 
   @Test
   void qualifiedComponentOfASecondaryClusterKeepsItsQualifiedId() {
-    bridge.onEvent(event("sin-2:reloader", INSTALLING, "installing"));
+    bridge.onEvent(event(clock.instant(), "sin-2:reloader", INSTALLING, "installing"));
 
     assertThat(job("install-sin-2:reloader").component()).isEqualTo(ComponentId.of("sin-2:reloader"));
     assertThat(lines("install-sin-2:reloader", 1)).containsExactly("[installing] installing");
@@ -253,7 +253,7 @@ class JobsBridgeTest {
   void watcherEventWithTheSeededStateIsSuppressed() {
     bridge.seed(List.of(snapshot("flux", INSTALLING, null, "installing")));
 
-    bridge.onEvent(event("flux", INSTALLING, "installing"));
+    bridge.onEvent(event(clock.instant(), "flux", INSTALLING, "installing"));
 
     assertThat(lines("install-flux", 1)).hasSize(1);
     assertThat(bridge.suppressed()).isEqualTo(1);
@@ -270,7 +270,7 @@ class JobsBridgeTest {
 
   @Test
   void rawLogLineGoesToTheOpenExecution() {
-    bridge.onEvent(event("cilium", INSTALLING, "installing"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
     Instant at = Instant.parse("2026-05-15T19:17:00Z");
 
     bridge.onLog(log("cilium", at, "running helm install"));
@@ -282,10 +282,10 @@ class JobsBridgeTest {
 
   @Test
   void rawLogLineOpensAnExecutionForAPendingJob() {
-    bridge.onEvent(event("cilium", PENDING, "waiting"));
+    bridge.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
 
     bridge.onLog(log("cilium", TestClock.START, "reconciliation started"));
-    bridge.onEvent(event("cilium", INSTALLING, "installing"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
 
     assertThat(job("install-cilium").executions()).hasSize(1);
     assertThat(lines("install-cilium", 1)).containsExactly("reconciliation started", "[installing] installing");
@@ -293,7 +293,7 @@ class JobsBridgeTest {
 
   @Test
   void rawLogLineIsDroppedWhenTheJobIsTerminal() {
-    bridge.onEvent(event("cilium", INSTALLED, "installed"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLED, "installed"));
 
     bridge.onLog(log("cilium", TestClock.START, "late line"));
 
@@ -310,7 +310,7 @@ class JobsBridgeTest {
 
   @Test
   void rawLogLineReattachesToAStillRunningPersistedExecution() {
-    bridge.onEvent(event("cilium", INSTALLING, "installing"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
     JobsBridge restarted = JobsBridge.builder(store, DEPLOYMENT).clock(clock).build();
 
     restarted.onLog(log("cilium", TestClock.START, "after restart"));
@@ -321,10 +321,10 @@ class JobsBridgeTest {
 
   @Test
   void restartedBridgeSuppressesStatesItAlreadyApplied() {
-    bridge.onEvent(event("cilium", INSTALLED, "installed"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLED, "installed"));
     JobsBridge restarted = JobsBridge.builder(store, DEPLOYMENT).clock(clock).build();
 
-    restarted.onEvent(event("cilium", INSTALLED, "installed"));
+    restarted.onEvent(event(clock.instant(), "cilium", INSTALLED, "installed"));
 
     assertThat(job("install-cilium").executions()).hasSize(1);
     assertThat(restarted.suppressed()).isEqualTo(1);
