@@ -12,6 +12,8 @@ public final class ExitCode {
   public static final int NOT_RECONCILING = 3;
   public static final int CLUSTER_UNREACHABLE = 4;
   public static final int USAGE = 64;
+  /** An unexpected internal error (sysexits' EX_SOFTWARE); never a watch outcome. */
+  public static final int SOFTWARE = 70;
   public static final int INTERRUPTED = 130;
 
   /** The exit code of a watch that ended with {@code outcome}. */

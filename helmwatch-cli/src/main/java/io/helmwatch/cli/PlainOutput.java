@@ -1,11 +1,9 @@
 package io.helmwatch.cli;
 
 import io.helmwatch.core.ComponentEvent;
-import io.helmwatch.core.EventSink;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
-import java.io.PrintStream;
-import java.time.format.DateTimeFormatter;
+import java.io.PrintWriter;
 
 /**
  * One line per event, no escape codes: for logs and pipelines.
@@ -14,24 +12,24 @@ import java.time.format.DateTimeFormatter;
  * 2026-05-15T19:16:02Z cilium            pending -> installing  Running 'install' action
  * </pre>
  */
-final class PlainOutput implements EventSink {
-  private final PrintStream out;
+final class PlainOutput implements Output {
+  private final PrintWriter out;
 
-  PlainOutput(PrintStream out) {
+  PlainOutput(PrintWriter out) {
     this.out = out;
   }
 
   @Override
   public void onEvent(ComponentEvent e) {
     String from = e.previous() == null ? "-" : e.previous().wireName();
-    out.printf("%s %-24s %s -> %s  %s%n", DateTimeFormatter.ISO_INSTANT.format(e.time()), e.component(), from,
+    out.printf("%s %-24s %s -> %s  %s%n", Text.time(e.time()), e.component(), from,
         e.state().wireName(), Text.oneLine(e.message()));
     out.flush();
   }
 
   @Override
   public void onNotice(WatchNotice n) {
-    out.printf("%s %-24s %s  %s%n", DateTimeFormatter.ISO_INSTANT.format(n.time()), "(watch)",
+    out.printf("%s %-24s %s  %s%n", Text.time(n.time()), "(watch)",
         n.level().name().toLowerCase(java.util.Locale.ROOT), Text.oneLine(n.message()));
     out.flush();
   }
@@ -39,6 +37,12 @@ final class PlainOutput implements EventSink {
   @Override
   public void onOutcome(WatchResult result) {
     out.println(Text.summary(result));
+    out.flush();
+  }
+
+  @Override
+  public void banner(String text) {
+    out.println("-- " + text);
     out.flush();
   }
 

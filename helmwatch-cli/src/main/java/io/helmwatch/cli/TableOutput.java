@@ -3,10 +3,9 @@ package io.helmwatch.cli;
 import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentState;
-import io.helmwatch.core.EventSink;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +19,10 @@ import java.util.Map;
  * A live table for terminals, redrawn in place: a header with counts and elapsed time, then one row per
  * component (state in colour, time since its last change, message). Notices print above the table.
  */
-final class TableOutput implements EventSink {
+final class TableOutput implements Output {
   private static final String RESET = "\u001b[0m";
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final Clock clock;
   private final Instant started;
   private final Map<ComponentId, Row> rows = new LinkedHashMap<>();
@@ -33,7 +32,7 @@ final class TableOutput implements EventSink {
 
   private record Row(ComponentState state, Instant since, String message) {}
 
-  TableOutput(PrintStream out, Clock clock, int expected) {
+  TableOutput(PrintWriter out, Clock clock, int expected) {
     this.out = out;
     this.clock = clock;
     this.started = clock.instant();
@@ -62,6 +61,12 @@ final class TableOutput implements EventSink {
     out.println(Text.summary(result));
     out.flush();
     drawnLines = 0;
+  }
+
+  @Override
+  public synchronized void banner(String text) {
+    notices.add("-- " + text);
+    redraw();
   }
 
   /** Redraws so the elapsed time moves between events. */

@@ -2,6 +2,9 @@ package io.helmwatch.cli;
 
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.WatchResult;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,6 +26,11 @@ final class Text {
       s.append("...");
     }
     return s.toString();
+  }
+
+  /** RFC 3339 UTC to the millisecond: {@code 2026-05-15T19:16:02.123Z}. */
+  static String time(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** {@code outcome: ready (11 components: 11 installed)}. */

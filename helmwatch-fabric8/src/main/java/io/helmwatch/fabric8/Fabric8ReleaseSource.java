@@ -187,10 +187,12 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     }
     SharedIndexInformer<GenericKubernetesResource> i = informer;
     if (i != null) {
-      try {
-        i.stop();
-      } catch (RuntimeException e) {
-        log.warn("Stopping the informer of cluster '{}' failed: {}", cluster, e.toString());
+      if (Thread.currentThread() == delivering) {
+        // A watcher that ended closes its source from this handler; stopping the informer here would have
+        // the watch connection torn down while its own callback is still running.
+        CompletableFuture.runAsync(() -> stop(i));
+      } else {
+        stop(i);
       }
     }
     KubernetesClient client = ownedClient;
@@ -203,6 +205,14 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
       }
     }
     log.debug("Stopped watching cluster '{}'", cluster);
+  }
+
+  private void stop(SharedIndexInformer<GenericKubernetesResource> i) {
+    try {
+      i.stop();
+    } catch (RuntimeException e) {
+      log.warn("Stopping the informer of cluster '{}' failed: {}", cluster, e.toString());
+    }
   }
 
   /**

@@ -315,4 +315,22 @@ class Fabric8ReleaseSourceTest {
       throw new AssertionError("initial list did not sync within " + WAIT, e);
     }
   }
+
+  @Test
+  void writesAfterAWatchEndedOnItsOwnDoNotStallTheApiServer() throws Exception {
+    cluster.create(release("bp-a").progressing());
+    cluster.create(release("bp-b").progressing());
+    RecordingSink sink = new RecordingSink();
+    try (Watcher watcher = Watcher.builder(source().build()).sink(sink).build()) {
+      var result = watcher.start();
+      sink.awaitEvents(2, WAIT);
+      cluster.patchStatus("bp-a", HelmRelease::installed);
+      cluster.patchStatus("bp-b", r -> r.notReady("InstallFailed", "boom"));
+      assertThat(result.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(WatchOutcome.FAILED);
+
+      // The watch closed its informer from the handler thread; the server must go on answering at once.
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
+          () -> cluster.patchStatus("bp-b", r -> r.stalled("RetriesExceeded", "gave up")));
+    }
+  }
 }

@@ -184,7 +184,10 @@ public final class FakeCluster implements AutoCloseable {
    * metadata.generation} and the status still describes the old one. Returns the new generation.
    */
   public synchronized long bumpGeneration(String name) {
-    ReleaseKey key = ReleaseKey.of(HelmReleases.FLUX_NAMESPACE, name);
+    return bumpGeneration(ReleaseKey.of(HelmReleases.FLUX_NAMESPACE, name));
+  }
+
+  private long bumpGeneration(ReleaseKey key) {
     HelmRelease current = fixture(key);
     GenericKubernetesResource r = get(key);
     long next = generationOf(r) + 1;
@@ -198,6 +201,27 @@ public final class FakeCluster implements AutoCloseable {
     long generation = generationOf(updated);
     fixtures.put(key, current.generation(generation));
     return generation;
+  }
+
+  /**
+   * Makes the cluster hold {@code release}, as Flux and helm-controller together would: creates it when it
+   * is new; otherwise makes spec changes up to its generation, then writes its status. This is the {@link
+   * HelmReleaseWriter} a {@link HelmControllerSimulator} drives: {@code simulator.run(cluster::apply, ...)}.
+   */
+  public synchronized void apply(HelmRelease release) {
+    ReleaseKey key = local(release.key());
+    HelmRelease current = fixtures.get(key);
+    if (current == null) {
+      create(release);
+      return;
+    }
+    while (current.generation() < release.generation()) {
+      bumpGeneration(key);
+      current = fixture(key);
+    }
+    HelmRelease next = release.generation(current.generation());
+    fixtures.put(key, next);
+    writeStatus(key, next);
   }
 
   /** Sets a label on {@code name} in {@code flux-system} (a metadata change; the generation stays). */
@@ -345,6 +369,9 @@ public final class FakeCluster implements AutoCloseable {
       conditions.add(m);
     }
     status.put("conditions", conditions);
+    if (!release.lastHandledReconcileAt().isEmpty()) {
+      status.put("lastHandledReconcileAt", release.lastHandledReconcileAt());
+    }
     return status;
   }
 

@@ -126,6 +126,13 @@ public final class HelmControllerSimulator {
       return writes;
     }
 
+    /** What a correct watcher derives from the objects written so far, by release name. */
+    public Map<String, ComponentState> expectedStates() {
+      Map<String, ComponentState> states = new LinkedHashMap<>();
+      current.forEach((name, r) -> states.put(name, FluxHelmReleaseDeriver.instance().state(r.toObservation())));
+      return states;
+    }
+
     /** Moves every release one step; returns whether anything changed. */
     public boolean round() {
       Map<String, Phase> before = Map.copyOf(phase);

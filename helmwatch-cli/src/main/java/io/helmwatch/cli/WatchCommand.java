@@ -1,0 +1,211 @@
+package io.helmwatch.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.helmwatch.core.EventSink;
+import io.helmwatch.core.WatchResult;
+import io.helmwatch.core.Watcher;
+import io.helmwatch.core.WatcherSettings;
+import io.helmwatch.core.bridge.FileJobStore;
+import io.helmwatch.core.bridge.JobStore;
+import io.helmwatch.core.sink.EventSinks;
+import io.helmwatch.fabric8.Fabric8ReleaseSource;
+import io.helmwatch.fabric8.HelmReleaseApi;
+import io.helmwatch.fabric8.Kubeconfigs;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Watches a real cluster until its HelmReleases converge: what {@code kubectl wait} does for one object,
+ * for a whole kit, with the reasons. Exit code 0 ready, 1 failed, 2 timeout, 3 Flux not reconciling, 4
+ * cluster unreachable or unauthorised.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+    description = "Watch the HelmReleases of a cluster until they are all installed or one failed.",
+    footer = {"", "Environment: HELMWATCH_TIMEOUT, HELMWATCH_FIRST_SEEN_TIMEOUT, HELMWATCH_EXPECT_AT_LEAST"
+        + " (flags win)."})
+final class WatchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin CommonOptions common = new CommonOptions();
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE",
+      description = "Kubeconfig file (default: KUBECONFIG, ~/.kube/config or the in-cluster account).")
+  @Nullable Path kubeconfig;
+
+  @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context (default: current).")
+  @Nullable String context;
+
+  @ArgGroup(exclusive = true)
+  @Nullable Scope scope;
+
+  static final class Scope {
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace (default flux-system).")
+    @Nullable String namespace;
+
+    @Option(names = {"-A", "--all-namespaces"}, description = "Watch every namespace.")
+    boolean all;
+  }
+
+  @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "Label selector, e.g. kit=bootstrap.")
+  @Nullable String selector;
+
+  @Option(names = "--prefix", paramLabel = "PREFIX",
+      description = "Keep only releases named PREFIX* and strip it from ids (default: every release).")
+  @Nullable String prefix;
+
+  @Option(names = "--api-version", paramLabel = "VERSION", defaultValue = "v2", converter = ApiConverter.class,
+      description = "HelmRelease API version: v2, v2beta2 or v2beta1 (default ${DEFAULT-VALUE}).")
+  HelmReleaseApi api = HelmReleaseApi.V2;
+
+  @Option(names = "--expect", paramLabel = "N", description = "Do not finish before N components were seen.")
+  @Nullable Integer expect;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Give up after this long (e.g. 30m; default 60m).")
+  @Nullable Duration timeout;
+
+  @Option(names = "--first-seen-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Warn once if no release appears within this long (default 15m).")
+  @Nullable Duration firstSeenTimeout;
+
+  @Option(names = "--continuous", description = "Never finish: report changes until interrupted.")
+  boolean continuous;
+
+  @Option(names = "--sink", paramLabel = "SPEC",
+      description = "Also deliver to a sink, e.g. log, jsonl:path=events.jsonl, webhook:url=https://... (repeatable).")
+  List<String> sinks = new ArrayList<>();
+
+  @Option(names = "--jobs-dir", paramLabel = "DIR", description = "Keep a jobs table in this directory.")
+  @Nullable Path jobsDir;
+
+  @Option(names = "--deployment", paramLabel = "NAME",
+      description = "Name of this cluster's table in --jobs-dir (default: the context, or 'default').")
+  @Nullable String deployment;
+
+  /** The environment, replaceable in tests. */
+  Map<String, String> environment = System.getenv();
+
+  @Override
+  public Integer call() throws Exception {
+    if (expect != null && expect < 0) {
+      throw new IllegalArgumentException("--expect must be >= 0, was " + expect);
+    }
+    List<EventSink> extra = new ArrayList<>();
+    for (String s : sinks) {
+      extra.add(EventSinks.fromSpec(s));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Config config = config();
+    String namespace = scope != null && scope.all ? null
+        : scope != null && scope.namespace != null ? scope.namespace : "flux-system";
+
+    try (KubernetesClient client = Kubeconfigs.client(config)) {
+      ClusterCheck.check(client, api, namespace);
+      Fabric8ReleaseSource.Builder source = Fabric8ReleaseSource.builder().client(client).api(api);
+      if (namespace == null) {
+        source.allNamespaces();
+      } else {
+        source.namespace(namespace);
+      }
+      if (selector != null) {
+        source.labelSelector(selector);
+      }
+      Watcher.Builder builder = Watcher.builder(source.build()).settings(settings());
+      if (prefix != null) {
+        builder.namePrefix(prefix);
+      }
+      if (continuous) {
+        builder.continuous();
+      }
+      WatcherSettings settings = settings();
+      Output output = common.output().create(out, err, Clock.systemUTC(), settings.expectAtLeast());
+      JobStore store = jobsDir != null ? FileJobStore.open(jobsDir) : null;
+      String table = deployment != null ? deployment : context != null ? context : "default";
+      try (Ticker ticker = Ticker.start(output); WatchSession session = WatchSession.start(builder, output, store, table)) {
+        for (EventSink sink : extra) {
+          session.watcher.subscribe(sink);
+        }
+        Thread shutdown = new Thread(session::close, "helmwatch-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+          WatchResult result = session.watcher.result().join();
+          return ExitCode.of(result.outcome());
+        } finally {
+          removeHook(shutdown);
+        }
+      } finally {
+        if (store != null) {
+          store.close();
+        }
+      }
+    }
+  }
+
+  private Config config() {
+    try {
+      return kubeconfig != null ? Kubeconfigs.fromFile(kubeconfig, context) : Kubeconfigs.discover(context);
+    } catch (IllegalArgumentException e) {
+      throw new ClusterUnavailableException(e.getMessage()
+          + (kubeconfig != null ? "; check --kubeconfig" : "; pass --kubeconfig or set KUBECONFIG"));
+    }
+  }
+
+  /** The environment first, then the flags. */
+  WatcherSettings settings() {
+    WatcherSettings env = WatcherSettings.fromEnvironment(environment);
+    return new WatcherSettings(
+        timeout != null ? timeout : env.timeout(),
+        firstSeenTimeout != null ? firstSeenTimeout : env.firstSeenTimeout(),
+        expect != null ? expect : env.expectAtLeast());
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Already shutting down: the hook is closing the watcher.
+    }
+  }
+
+  /** {@code 90s}, {@code 15m}, {@code 1h} or ISO-8601. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      Duration d = WatcherSettings.parseDuration(value);
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new TypeConversionException("'" + value + "' is not a positive duration (use 90s, 15m, 1h or PT15M)");
+      }
+      return d;
+    }
+  }
+
+  /** {@code v2}, {@code v2beta2} or {@code v2beta1}. */
+  static final class ApiConverter implements ITypeConverter<HelmReleaseApi> {
+    @Override
+    public HelmReleaseApi convert(String value) {
+      for (HelmReleaseApi api : HelmReleaseApi.values()) {
+        if (api.version().equalsIgnoreCase(value) || api.apiVersion().equalsIgnoreCase(value)) {
+          return api;
+        }
+      }
+      throw new TypeConversionException("'" + value + "' is not a HelmRelease API version; use v2, v2beta2 or v2beta1");
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.helmwatch.cli;
+
+import io.helmwatch.core.ComponentId;
+import io.helmwatch.core.ComponentSnapshot;
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.Watcher;
+import io.helmwatch.core.bridge.JobStore;
+import io.helmwatch.core.bridge.JobsBridge;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** One watcher with the program's output as primary sink and, optionally, a jobs bridge subscribed. */
+final class WatchSession implements AutoCloseable {
+  final Watcher watcher;
+
+  private WatchSession(Watcher watcher) {
+    this.watcher = watcher;
+  }
+
+  static WatchSession start(Watcher.Builder builder, Output output, @Nullable JobStore store, String deployment) {
+    Watcher watcher = builder.sink(output.forWatcher()).build();
+    if (store != null) {
+      JobsBridge bridge = JobsBridge.builder(store, deployment).build();
+      watcher.onInitialListSynced(bridge::seed);
+      watcher.subscribe(bridge);
+    }
+    watcher.start();
+    return new WatchSession(watcher);
+  }
+
+  /**
+   * Waits, at most {@code timeout}, until the watcher's view equals {@code expected} (by component id): the
+   * demo uses it so that what it prints does not depend on how fast the informer is.
+   */
+  boolean settle(Map<String, ComponentState> expected, Function<String, ComponentId> ids, Duration timeout)
+      throws InterruptedException {
+    Map<ComponentId, ComponentState> want = new HashMap<>();
+    expected.forEach((name, state) -> want.put(ids.apply(name), state));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (watcher.result().isDone() || matches(watcher.snapshot(), want)) {
+        return true;
+      }
+      Thread.sleep(5);
+    }
+    return false;
+  }
+
+  private static boolean matches(List<ComponentSnapshot> snapshot, Map<ComponentId, ComponentState> want) {
+    if (snapshot.size() != want.size()) {
+      return false;
+    }
+    for (ComponentSnapshot s : snapshot) {
+      if (want.get(s.component()) != s.state()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    watcher.close();
+  }
+}

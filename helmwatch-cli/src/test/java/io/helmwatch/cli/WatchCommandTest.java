@@ -1,0 +1,176 @@
+package io.helmwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.HelmReleases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WatchCommandTest {
+  @TempDir Path dir;
+  private FakeCluster cluster;
+  private Path kubeconfig;
+
+  @BeforeEach
+  void startCluster() throws IOException {
+    cluster = FakeCluster.start();
+    kubeconfig = Cli.kubeconfig(dir, cluster.client().getConfiguration().getMasterUrl());
+  }
+
+  @AfterEach
+  void stopCluster() {
+    cluster.close();
+  }
+
+  private Cli watch(String... args) {
+    String[] all = new String[args.length + 5];
+    all[0] = "watch";
+    all[1] = "--kubeconfig";
+    all[2] = kubeconfig.toString();
+    all[3] = "--output";
+    all[4] = "plain";
+    System.arraycopy(args, 0, all, 5, args.length);
+    Cli run = Cli.run(all);
+    assertThat(run.out() + run.err()).as("credentials never printed").doesNotContain(Cli.TOKEN);
+    return run;
+  }
+
+  @Test
+  void exitsZeroWhenEveryReleaseIsInstalled() {
+    cluster.create(HelmReleases.named("bp-cilium").installed());
+    cluster.create(HelmReleases.named("bp-flux").installed());
+    cluster.create(HelmReleases.named("podinfo").progressing());
+
+    Cli run = watch("--prefix", "bp-", "--expect", "2");
+
+    assertThat(run.code()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("cilium                   - -> installed").doesNotContain("podinfo")
+        .contains("outcome: ready (2 components: 2 installed)");
+  }
+
+  @Test
+  void exitsOneWhenAComponentFailed() {
+    cluster.create(HelmReleases.named("bp-cilium").installed());
+    cluster.create(HelmReleases.named("bp-gitea").notReady("InstallFailed", "chart gitea not found"));
+
+    Cli run = watch("--prefix", "bp-");
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).contains("gitea                    - -> failed  chart gitea not found");
+  }
+
+  @Test
+  void exitsTwoOnTimeout() {
+    cluster.create(HelmReleases.named("bp-cilium").progressing());
+    Cli run = watch("--timeout", "1s");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.out()).contains("Watch timed out after PT1S").contains("outcome: timeout");
+  }
+
+  @Test
+  void exitsThreeWhenNothingWasEverSeen() {
+    Cli run = watch("--timeout", "1s");
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.out()).contains("outcome: flux-not-reconciling");
+  }
+
+  @Test
+  void environmentSettingsApplyAndFlagsWinOverThem() {
+    cluster.create(HelmReleases.named("bp-cilium").installed());
+    WatchCommand command = new WatchCommand();
+    command.environment = java.util.Map.of("HELMWATCH_TIMEOUT", "5m", "HELMWATCH_EXPECT_AT_LEAST", "3");
+    assertThat(command.settings().expectAtLeast()).isEqualTo(3);
+    assertThat(command.settings().timeout()).isEqualTo(java.time.Duration.ofMinutes(5));
+    command.expect = 1;
+    assertThat(command.settings().expectAtLeast()).isEqualTo(1);
+  }
+
+  @Test
+  void sinksAndAJobsTableReceiveTheSameEvents() throws IOException {
+    cluster.create(HelmReleases.named("bp-cilium").installed());
+    Path events = dir.resolve("events.jsonl");
+    Path jobs = dir.resolve("jobs");
+
+    Cli run = watch("--prefix", "bp-", "--sink", "jsonl:path=" + events, "--jobs-dir", jobs.toString(),
+        "--deployment", "kit");
+
+    assertThat(run.code()).isEqualTo(0);
+    assertThat(Files.readString(events)).contains("\"component\":\"cilium\"").contains("\"type\":\"outcome\"");
+    assertThat(Cli.run("jobs", "--jobs-dir", jobs.toString()).out()).contains("deployment kit")
+        .contains("install-cilium");
+  }
+
+  @Test
+  void anUnreachableServerIsExitFourWithOneLine() throws IOException {
+    Path unreachable = Cli.kubeconfig(Files.createDirectory(dir.resolve("u")), "http://127.0.0.1:1");
+    Cli run = Cli.run("watch", "--kubeconfig", unreachable.toString(), "--output", "plain");
+
+    assertThat(run.code()).isEqualTo(4);
+    assertThat(run.err().lines()).singleElement().asString()
+        .startsWith("helmwatch: Cannot reach the API server at http://127.0.0.1:1 (")
+        .endsWith("check --kubeconfig and --context, and that the cluster is running.");
+    assertThat(run.err()).doesNotContain(Cli.TOKEN).doesNotContain("\tat ");
+  }
+
+  @Test
+  void aMissingKubeconfigIsExitFour() {
+    Cli run = Cli.run("watch", "--kubeconfig", dir.resolve("nope").toString());
+    assertThat(run.code()).isEqualTo(4);
+    assertThat(run.err()).startsWith("helmwatch: Cannot read kubeconfig file").contains("check --kubeconfig");
+  }
+
+  @Test
+  void refusedCredentialsForbiddenAndMissingFluxAreExitFourWithTheirFix() throws IOException {
+    KubernetesMockServer server = new KubernetesMockServer(false);
+    server.init();
+    try {
+      String list = "/apis/helm.toolkit.fluxcd.io/v2/namespaces/%s/helmreleases?limit=1";
+      server.expect().get().withPath(list.formatted("denied")).andReturn(401, "{}").always();
+      server.expect().get().withPath(list.formatted("forbidden")).andReturn(403, "{}").always();
+      Path config = Cli.kubeconfig(Files.createDirectory(dir.resolve("m")), server.url("/"));
+
+      Cli unauthorised = Cli.run("watch", "--kubeconfig", config.toString(), "-n", "denied");
+      assertThat(unauthorised.code()).isEqualTo(4);
+      assertThat(unauthorised.err()).contains("rejected the credentials (401 Unauthorized)");
+
+      Cli forbidden = Cli.run("watch", "--kubeconfig", config.toString(), "-n", "forbidden");
+      assertThat(forbidden.code()).isEqualTo(4);
+      assertThat(forbidden.err()).contains("(403 Forbidden); grant get/list/watch, e.g. with deploy/rbac.yaml");
+
+      Cli noFlux = Cli.run("watch", "--kubeconfig", config.toString());
+      assertThat(noFlux.code()).isEqualTo(4);
+      assertThat(noFlux.err()).contains("does not serve helm.toolkit.fluxcd.io/v2 HelmRelease (404); is Flux installed?");
+
+      for (Cli run : new Cli[] {unauthorised, forbidden, noFlux}) {
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).doesNotContain(Cli.TOKEN);
+      }
+    } finally {
+      server.destroy();
+    }
+  }
+
+  @Test
+  void badFlagsAreUsageErrors() {
+    assertThat(Cli.run("watch", "--api-version", "v9").code()).isEqualTo(64);
+    assertThat(Cli.run("watch", "--timeout", "soon").err()).contains("'soon' is not a positive duration");
+    assertThat(Cli.run("watch", "-n", "a", "-A").code()).isEqualTo(64);
+    Cli sink = watch("--sink", "carrier-pigeon");
+    assertThat(sink.code()).isEqualTo(64);
+    assertThat(sink.err()).contains("carrier-pigeon");
+  }
+
+  @Test
+  void helpListsTheExitCodes() {
+    Cli help = Cli.run("--help");
+    assertThat(help.code()).isEqualTo(0);
+    assertThat(help.out()).contains("0 ready, 1 failed, 2 timeout, 3 Flux not reconciling, 4 cluster");
+  }
+}
