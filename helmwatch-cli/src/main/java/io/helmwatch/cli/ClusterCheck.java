@@ -32,6 +32,10 @@ final class ClusterCheck {
   }
 
   static String explain(KubernetesClientException e, HelmReleaseApi api, String where, String server) {
+    if (e.getCode() <= 0) {
+      return "Cannot reach the API server at " + server + " (" + rootCause(e) + ");"
+          + " check --kubeconfig and --context, and that the cluster is running.";
+    }
     return switch (e.getCode()) {
       case 401 -> "The API server at " + server + " rejected the credentials (401 Unauthorized);"
           + " check the user or token of the kubeconfig context.";
@@ -39,8 +43,6 @@ final class ClusterCheck {
           + " (403 Forbidden); grant get/list/watch, e.g. with deploy/rbac.yaml.";
       case 404 -> "The API server at " + server + " does not serve " + api.apiVersion() + " " + HelmReleaseApi.KIND
           + " (404); is Flux installed? Older Flux versions serve --api-version v2beta2 or v2beta1.";
-      case 0 -> "Cannot reach the API server at " + server + " (" + rootCause(e) + ");"
-          + " check --kubeconfig and --context, and that the cluster is running.";
       default -> "The API server at " + server + " answered " + e.getCode() + " to a list of "
           + HelmReleaseApi.PLURAL + " in " + where + "; run with --verbose for details.";
     };

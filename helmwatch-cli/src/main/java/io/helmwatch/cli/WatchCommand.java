@@ -160,7 +160,10 @@ final class WatchCommand implements Callable<Integer> {
 
   private Config config() {
     try {
-      return kubeconfig != null ? Kubeconfigs.fromFile(kubeconfig, context) : Kubeconfigs.discover(context);
+      Config config = kubeconfig != null ? Kubeconfigs.fromFile(kubeconfig, context) : Kubeconfigs.discover(context);
+      // A person or a pipeline is waiting: fail a dead endpoint in seconds, not after ten retries.
+      config.setRequestRetryBackoffLimit(2);
+      return config;
     } catch (IllegalArgumentException e) {
       throw new ClusterUnavailableException(e.getMessage()
           + (kubeconfig != null ? "; check --kubeconfig" : "; pass --kubeconfig or set KUBECONFIG"));

@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The README's "Watch a real cluster" example, compiled and run against a {@link FakeCluster}. */
-class WatchARealClusterExample {
+class WatchARealClusterExampleTest {
 
   // README snippet: from here ...
   static WatchResult watchBootstrapKit(KubernetesClient client) {
