@@ -1,7 +1,8 @@
 /**
  * A {@link io.helmwatch.core.ReleaseSource} over a fabric8 kubernetes-client informer: {@link
  * io.helmwatch.fabric8.Fabric8ReleaseSource}, with {@link io.helmwatch.fabric8.Kubeconfigs} to load
- * clients. Works with fabric8 kubernetes-client 7.4+ and 8.x; touches no Jackson type.
+ * clients, and {@link io.helmwatch.fabric8.HelmControllerLogTailer}, which routes helm-controller log lines
+ * to components. Works with fabric8 kubernetes-client 7.4+ and 8.x; touches no Jackson type.
  */
 @NullMarked
 package io.helmwatch.fabric8;

@@ -2,6 +2,8 @@ package io.helmwatch.testing;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -17,6 +19,9 @@ import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.helmwatch.core.Condition;
 import io.helmwatch.core.ReleaseKey;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,6 +44,12 @@ import org.jspecify.annotations.Nullable;
  * its status the way helm-controller does; {@link #patchStatus} and {@link #touchStatus} are status
  * updates; {@link #bumpGeneration} is a spec change; {@link #dropWatches()} cuts every open watch
  * connection. {@link #requests()} lists what clients sent, to prove a watcher only reads.
+ *
+ * <p>It also runs helm-controller pods ({@link #runHelmController}, {@link #restartHelmController}, {@link
+ * #deletePod}) and serves their logs ({@link #podLog}) at {@code GET .../pods/NAME/log}, honouring {@code
+ * timestamps}, {@code sinceTime} and {@code tailLines} as the kubelet does. A log request, {@code follow}
+ * or not, gets the lines written so far and then the response ends, as when a proxy cuts a follow stream:
+ * a reader that reconnects sees the lines written since.
  *
  * <pre>{@code
  * try (FakeCluster cluster = FakeCluster.start()) {
@@ -72,6 +83,7 @@ public final class FakeCluster implements AutoCloseable {
   private final Map<ReleaseKey, HelmRelease> fixtures = new LinkedHashMap<>();
   private final Map<ReleaseKey, String> versions = new HashMap<>();
   private final List<String> requests = new ArrayList<>();
+  private final Map<String, List<LogEntry>> podLogs = new ConcurrentHashMap<>();
   private long touches;
 
   private FakeCluster() {
@@ -87,7 +99,7 @@ public final class FakeCluster implements AutoCloseable {
           .withStatusSubresource(true)
           .build());
     }
-    this.dispatcher = new TrackingDispatcher(crds);
+    this.dispatcher = new TrackingDispatcher(crds, this::logResponse);
     this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     this.server.init();
     this.client = server.createClient();
@@ -273,6 +285,130 @@ public final class FakeCluster implements AutoCloseable {
     return dispatcher.open.size();
   }
 
+  /** The label Flux puts on helm-controller pods. */
+  public static final String HELM_CONTROLLER_LABEL = "app";
+  /** Its value. */
+  public static final String HELM_CONTROLLER_APP = "helm-controller";
+  /** The container of a helm-controller pod. */
+  public static final String HELM_CONTROLLER_CONTAINER = "manager";
+
+  /**
+   * Runs a helm-controller pod {@code name} in {@code flux-system} ({@code app=helm-controller}, container
+   * {@code manager}), its container running since {@code startedAt}, with an empty log.
+   */
+  public synchronized Pod runHelmController(String name, Instant startedAt) {
+    podLogs.put(name, new ArrayList<>());
+    Pod pod = new PodBuilder()
+        .withNewMetadata().withName(name).withNamespace(HelmReleases.FLUX_NAMESPACE)
+        .addToLabels(HELM_CONTROLLER_LABEL, HELM_CONTROLLER_APP).endMetadata()
+        .withNewSpec().addNewContainer().withName(HELM_CONTROLLER_CONTAINER)
+        .withImage("ghcr.io/fluxcd/helm-controller:v1.1.0").endContainer().endSpec()
+        .withStatus(runningStatus(0, startedAt))
+        .build();
+    Pod created = client.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).resource(pod).create();
+    if (created.getStatus() == null || created.getStatus().getContainerStatuses().isEmpty()) {
+      created.setStatus(runningStatus(0, startedAt));
+      created = client.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).resource(created).updateStatus();
+    }
+    return created;
+  }
+
+  /** The container of helm-controller pod {@code name} restarted at {@code startedAt}; its log starts empty. */
+  public synchronized Pod restartHelmController(String name, Instant startedAt) {
+    Pod pod = client.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).withName(name).get();
+    if (pod == null) {
+      throw new IllegalArgumentException("No pod " + name + " in " + HelmReleases.FLUX_NAMESPACE);
+    }
+    int restarts = pod.getStatus().getContainerStatuses().get(0).getRestartCount() + 1;
+    podLogs.put(name, new ArrayList<>());
+    pod.setStatus(runningStatus(restarts, startedAt));
+    return client.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).resource(pod).updateStatus();
+  }
+
+  /** Deletes pod {@code name} in {@code flux-system} and its log. */
+  public synchronized void deletePod(String name) {
+    client.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).withName(name).delete();
+    podLogs.remove(name);
+  }
+
+  /**
+   * Appends {@code lines} to the log of pod {@code name}'s current container, the first written at {@code
+   * at} and each next one a microsecond later (the kubelet's timestamps).
+   */
+  public void podLog(String name, Instant at, String... lines) {
+    List<LogEntry> log = podLogs.get(name);
+    if (log == null) {
+      throw new IllegalArgumentException("No pod " + name + " runs in this cluster; known: " + podLogs.keySet());
+    }
+    synchronized (log) {
+      Instant t = at;
+      for (String line : lines) {
+        log.add(new LogEntry(t, line));
+        t = t.plusNanos(1000);
+      }
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.PodStatus runningStatus(int restarts, Instant startedAt) {
+    return new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+        .withPhase("Running")
+        .addNewContainerStatus().withName(HELM_CONTROLLER_CONTAINER).withReady(true)
+        .withRestartCount(restarts).withNewState().withNewRunning().withStartedAt(startedAt.toString())
+        .endRunning().endState().endContainerStatus()
+        .build();
+  }
+
+  /** Serves {@code GET /api/v1/namespaces/NS/pods/NAME/log?...}; {@code null} for any other request. */
+  private @Nullable MockResponse logResponse(RecordedRequest request) {
+    String path = request.getPath();
+    int q = path.indexOf('?');
+    String plain = q < 0 ? path : path.substring(0, q);
+    String prefix = "/api/v1/namespaces/" + HelmReleases.FLUX_NAMESPACE + "/pods/";
+    if (!"GET".equalsIgnoreCase(request.getMethod()) || !plain.startsWith(prefix) || !plain.endsWith("/log")) {
+      return null;
+    }
+    String pod = plain.substring(prefix.length(), plain.length() - "/log".length());
+    List<LogEntry> log = podLogs.get(pod);
+    if (log == null) {
+      return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+          + "\"status\":\"Failure\",\"message\":\"pods \\\"" + pod + "\\\" not found\",\"reason\":\"NotFound\","
+          + "\"code\":404}");
+    }
+    Map<String, String> params = new HashMap<>();
+    if (q >= 0) {
+      for (String p : path.substring(q + 1).split("&")) {
+        int eq = p.indexOf('=');
+        if (eq > 0) {
+          params.put(p.substring(0, eq), URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    boolean timestamps = "true".equals(params.get("timestamps"));
+    Instant since = params.containsKey("sinceTime") ? Instant.parse(params.get("sinceTime")) : null;
+    List<LogEntry> selected = new ArrayList<>();
+    synchronized (log) {
+      for (LogEntry e : log) {
+        if (since == null || !e.time().isBefore(since)) {
+          selected.add(e);
+        }
+      }
+    }
+    if (params.containsKey("tailLines")) {
+      int tail = Integer.parseInt(params.get("tailLines"));
+      selected = selected.subList(Math.max(0, selected.size() - tail), selected.size());
+    }
+    StringBuilder body = new StringBuilder();
+    for (LogEntry e : selected) {
+      if (timestamps) {
+        body.append(e.time()).append(' ');
+      }
+      body.append(e.line()).append('\n');
+    }
+    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(body.toString());
+  }
+
+  private record LogEntry(Instant time, String line) {}
+
   /** Every request received so far, as {@code METHOD path?query}, in arrival order. */
   public synchronized List<String> requests() {
     try {
@@ -416,9 +552,18 @@ public final class FakeCluster implements AutoCloseable {
   /** The CRUD dispatcher, keeping a handle on each watch connection so that it can be dropped. */
   private static final class TrackingDispatcher extends KubernetesCrudDispatcher {
     final Set<WebSocket> open = ConcurrentHashMap.newKeySet();
+    private final java.util.function.Function<RecordedRequest, @Nullable MockResponse> logs;
 
-    TrackingDispatcher(List<CustomResourceDefinitionContext> crds) {
+    TrackingDispatcher(List<CustomResourceDefinitionContext> crds,
+        java.util.function.Function<RecordedRequest, @Nullable MockResponse> logs) {
       super(crds);
+      this.logs = logs;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      MockResponse log = logs.apply(request);
+      return log != null ? log : super.dispatch(request);
     }
 
     @Override
