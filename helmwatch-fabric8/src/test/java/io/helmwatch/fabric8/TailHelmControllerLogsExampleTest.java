@@ -17,7 +17,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The README's "helm-controller logs in the jobs table" example, end to end against a FakeCluster. */
-class TailHelmControllerLogsExample {
+class TailHelmControllerLogsExampleTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
 
   @Test
