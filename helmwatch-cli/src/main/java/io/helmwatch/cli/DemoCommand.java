@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
     try (FakeCluster cluster = FakeCluster.start(); FileJobStore store = FileJobStore.open(dir);
         Ticker ticker = Ticker.start(output)) {
       HelmControllerSimulator.Rollout rollout = simulation.build().start(cluster::apply);
-      WatchSession session = WatchSession.start(watcher(cluster, kit.size()), output, store, DEPLOYMENT);
+      WatchSession session = WatchSession.start(watcher(cluster, kit.size()), output, store, DEPLOYMENT, List.of());
       try {
         session.settle(rollout.expectedStates(), ids, settleTimeout);
         for (int n = 1; !rollout.finished() && !session.watcher.result().isDone(); n++) {
@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
             session.close();
             output.banner("Restarting the watcher (new source, new watcher): every component is reported once"
                 + " more; the jobs table ignores what it already has.");
-            session = WatchSession.start(watcher(cluster, kit.size()), output, store, DEPLOYMENT);
+            session = WatchSession.start(watcher(cluster, kit.size()), output, store, DEPLOYMENT, List.of());
             session.settle(rollout.expectedStates(), ids, settleTimeout);
           }
         }

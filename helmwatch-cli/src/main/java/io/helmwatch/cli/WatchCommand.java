@@ -138,10 +138,8 @@ final class WatchCommand implements Callable<Integer> {
       Output output = common.output().create(out, err, Clock.systemUTC(), settings.expectAtLeast());
       JobStore store = jobsDir != null ? FileJobStore.open(jobsDir) : null;
       String table = deployment != null ? deployment : context != null ? context : "default";
-      try (Ticker ticker = Ticker.start(output); WatchSession session = WatchSession.start(builder, output, store, table)) {
-        for (EventSink sink : extra) {
-          session.watcher.subscribe(sink);
-        }
+      try (Ticker ticker = Ticker.start(output);
+          WatchSession session = WatchSession.start(builder, output, store, table, extra)) {
         Thread shutdown = new Thread(session::close, "helmwatch-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {

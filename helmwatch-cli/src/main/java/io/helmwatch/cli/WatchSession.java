@@ -3,6 +3,7 @@ package io.helmwatch.cli;
 import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.EventSink;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.core.bridge.JobStore;
 import io.helmwatch.core.bridge.JobsBridge;
@@ -21,8 +22,13 @@ final class WatchSession implements AutoCloseable {
     this.watcher = watcher;
   }
 
-  static WatchSession start(Watcher.Builder builder, Output output, @Nullable JobStore store, String deployment) {
+  /** Every sink is attached before the watcher starts, so each one sees every event from the first. */
+  static WatchSession start(Watcher.Builder builder, Output output, @Nullable JobStore store, String deployment,
+      List<EventSink> extraSinks) {
     Watcher watcher = builder.sink(output.forWatcher()).build();
+    for (EventSink sink : extraSinks) {
+      watcher.subscribe(sink);
+    }
     if (store != null) {
       JobsBridge bridge = JobsBridge.builder(store, deployment).build();
       watcher.onInitialListSynced(bridge::seed);
