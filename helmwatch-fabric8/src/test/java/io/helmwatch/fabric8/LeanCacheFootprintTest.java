@@ -28,6 +28,7 @@ class LeanCacheFootprintTest {
     System.out.printf("Informer item store, %d HelmReleases: full %d B/release, lean %d B/release%n",
         RELEASES, full, lean);
     assertThat(lean).isLessThan(full / 2);
+    assertThat(lean).as("lean bytes per release").isLessThan(2048);
   }
 
   private static long retainedPerRelease(ItemStore<GenericKubernetesResource> store, KubernetesSerialization s) {
