@@ -11,9 +11,10 @@ import java.util.Random;
  * derived changes). A pass visits every component once, in a fixed shuffled order, so the watcher's
  * per-component state is reached in random order; the next pass uses the next copies.
  *
- * <p>The objects are parsed in the order they are replayed, so each one is contiguous in memory and follows
+ * <p>The objects are built in the order they are replayed, so each one is contiguous in memory and follows
  * the previous one, as a freshly parsed object follows the informer's previous one: what a handler reads is
- * then about as cache-friendly as in an informer, where it was parsed a moment before. (Replaying objects
+ * then about as cache-friendly as in an informer, where it was parsed a moment before. Each is a copy of
+ * an object parsed from JSON ({@link RawReleases#renamed}). (Replaying objects
  * scattered over a large heap instead would measure cache misses on the input, which both sides pay alike.)
  *
  * <p>With {@code transitionEvery = n > 0}, every n-th update flips its component between installed ({@code
@@ -24,6 +25,8 @@ final class ChurnWorkload {
   static final int COPIES = 2;
   /** Ready, Released and TestSuccess: what an installed v2 release typically carries. */
   private static final int EXTRA_CONDITIONS = 2;
+  /** Parsed once per state and copy, then copied for each component under its own name. */
+  private static final String TEMPLATE = "bp-template";
 
   private final int components;
   private final int transitionEvery;
@@ -46,13 +49,20 @@ final class ChurnWorkload {
       firstSlot[order[k]] = k;
     }
     int states = transitionEvery > 0 ? 2 : 1;
+    GenericKubernetesResource[][] templates = new GenericKubernetesResource[states][COPIES];
+    for (int copy = 0; copy < COPIES; copy++) {
+      templates[0][copy] =
+          RawReleases.helmRelease(TEMPLATE, 3, "True", "InstallSucceeded", EXTRA_CONDITIONS, copy);
+      if (states == 2) {
+        templates[1][copy] =
+            RawReleases.helmRelease(TEMPLATE, 3, "Unknown", "Progressing", EXTRA_CONDITIONS, copy);
+      }
+    }
     this.replay = new GenericKubernetesResource[states][COPIES * components];
     for (int s = 0; s < replay[0].length; s++) {
-      int copy = s / components;
       String name = "bp-component-" + order[s % components];
-      replay[0][s] = RawReleases.helmRelease(name, 3, "True", "InstallSucceeded", EXTRA_CONDITIONS, copy);
-      if (states == 2) {
-        replay[1][s] = RawReleases.helmRelease(name, 3, "Unknown", "Progressing", EXTRA_CONDITIONS, copy);
+      for (int state = 0; state < states; state++) {
+        replay[state][s] = RawReleases.renamed(templates[state][s / components], TEMPLATE, name);
       }
     }
     this.current = new byte[components];
