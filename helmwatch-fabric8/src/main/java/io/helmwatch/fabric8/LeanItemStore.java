@@ -4,24 +4,33 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The informer's item store in lean mode: it keeps, per object, only what state derivation reads
- * (identity, generation, resourceVersion, deletionTimestamp, {@code spec.suspend}, {@code spec.dependsOn},
- * {@code status.conditions}, {@code status.observedGeneration}) and drops chart values, history,
- * inventory and managedFields.
+ * (namespace and name, generation, resourceVersion, deletionTimestamp, {@code spec.suspend}, {@code
+ * spec.dependsOn}, {@code status.conditions}, {@code status.observedGeneration}) and drops chart values,
+ * history, inventory, managedFields, labels, annotations and the uid (neither the informer nor the view
+ * reads it).
  *
  * <p>It reports itself as full state on purpose: every field a handler reads is present, so fabric8 may
  * hand out stored (trimmed) objects as the old side of an update, on relist and on resync. Handlers must
  * therefore read nothing beyond the fields above, which {@link HelmReleaseView} does not.
  */
 final class LeanItemStore implements ItemStore<GenericKubernetesResource> {
+  /** What {@link HelmReleaseView} reads from a condition. */
+  private static final List<String> CONDITION_FIELDS =
+      List.of("type", "status", "reason", "message", "lastTransitionTime", "observedGeneration");
+
   private final String apiVersion;
+  private final CanonicalStrings strings = new CanonicalStrings();
   private final Map<String, GenericKubernetesResource> items = new ConcurrentHashMap<>();
 
   LeanItemStore(String apiVersion) {
@@ -63,7 +72,12 @@ final class LeanItemStore implements ItemStore<GenericKubernetesResource> {
     return items.get(key);
   }
 
-  /** A new resource holding only the fields derivation reads; nested values are shared, not copied. */
+  /**
+   * A new resource holding only the fields derivation reads, in compact immutable maps and lists, with
+   * repeated strings shared: a lean object is a few hundred bytes where the parsed one is kilobytes.
+   * Values are the parsed ones (strings, numbers, booleans), so the view reads a lean object exactly as it
+   * reads the full one; a malformed shape is kept as it is, so that it is reported the same way.
+   */
   GenericKubernetesResource trim(GenericKubernetesResource full) {
     GenericKubernetesResource lean = new GenericKubernetesResource();
     lean.setApiVersion(apiVersion.equals(full.getApiVersion()) ? apiVersion : full.getApiVersion());
@@ -71,37 +85,95 @@ final class LeanItemStore implements ItemStore<GenericKubernetesResource> {
     ObjectMeta meta = full.getMetadata();
     if (meta != null) {
       ObjectMeta m = new ObjectMeta();
+      // A new ObjectMeta comes with three maps and three lists of its own; with shared empty ones instead,
+      // the cached object keeps none of them.
+      m.setAnnotations(Map.of());
+      m.setLabels(Map.of());
+      m.setFinalizers(List.of());
+      m.setManagedFields(List.of());
+      m.setOwnerReferences(List.of());
+      m.setAdditionalProperties(Map.of());
       m.setName(meta.getName());
-      m.setNamespace(meta.getNamespace());
-      m.setUid(meta.getUid());
+      m.setNamespace(strings.canonical(meta.getNamespace()));
       m.setGeneration(meta.getGeneration());
       m.setResourceVersion(meta.getResourceVersion());
       m.setDeletionTimestamp(meta.getDeletionTimestamp());
       lean.setMetadata(m);
     }
     Map<String, Object> props = full.getAdditionalProperties();
-    if (props != null) {
-      copy(props.get("spec"), "spec", lean, "suspend", "dependsOn");
-      copy(props.get("status"), "status", lean, "conditions", "observedGeneration");
+    Object spec = props == null ? null : props.get("spec");
+    Object status = props == null ? null : props.get("status");
+    Map<String, Object> kept = new LinkedHashMap<>(4);
+    if (spec != null) {
+      kept.put("spec", spec instanceof Map<?, ?> m ? leanSpec(m) : spec);
     }
+    if (status != null) {
+      kept.put("status", status instanceof Map<?, ?> m ? leanStatus(m) : status);
+    }
+    lean.setAdditionalProperties(kept.isEmpty() ? Map.of() : Map.copyOf(kept));
     return lean;
   }
 
-  private static void copy(@Nullable Object from, String name, GenericKubernetesResource to, String... fields) {
-    if (!(from instanceof Map<?, ?> source)) {
-      if (from != null) {
-        // Keep a malformed value as it is, so that the view reports it the same way in either mode.
-        to.setAdditionalProperty(name, from);
-      }
-      return;
+  private Map<String, Object> leanSpec(Map<?, ?> spec) {
+    Object suspend = spec.get("suspend");
+    Object deps = spec.get("dependsOn");
+    if (deps instanceof List<?> list) {
+      deps = compactList(list, this::leanReference);
     }
-    Map<String, Object> kept = new LinkedHashMap<>(4);
-    for (String field : fields) {
-      Object value = source.get(field);
-      if (value != null) {
-        kept.put(field, value);
-      }
+    return compact("suspend", suspend, "dependsOn", deps);
+  }
+
+  private Map<String, Object> leanStatus(Map<?, ?> status) {
+    Object conditions = status.get("conditions");
+    if (conditions instanceof List<?> list) {
+      // Conditions of one object often repeat a message or timestamp: keep one instance of each.
+      Map<Object, Object> seen = new HashMap<>();
+      conditions = compactList(list, c -> leanCondition(c, seen));
     }
-    to.setAdditionalProperty(name, kept);
+    return compact("conditions", conditions, "observedGeneration", status.get("observedGeneration"));
+  }
+
+  private Map<String, Object> leanReference(Map<?, ?> ref) {
+    return compact("name", ref.get("name"), "namespace", strings.canonical(ref.get("namespace")));
+  }
+
+  private Map<String, Object> leanCondition(Map<?, ?> c, Map<Object, Object> seen) {
+    Map<String, Object> m = new HashMap<>(8);
+    for (String field : CONDITION_FIELDS) {
+      Object value = c.get(field);
+      if (value == null) {
+        continue;
+      }
+      m.put(field, switch (field) {
+        case "type", "status", "reason" -> strings.canonical(value);
+        default -> seen.computeIfAbsent(value, v -> v);
+      });
+    }
+    return Map.copyOf(m);
+  }
+
+  /**
+   * An immutable copy of {@code list} with each map entry made lean, or {@code list} itself when an entry is
+   * not a map (malformed: kept for the view to report).
+   */
+  private static List<Object> compactList(List<?> list, Function<Map<?, ?>, Map<String, Object>> lean) {
+    Object[] out = new Object[list.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(list.get(i) instanceof Map<?, ?> m)) {
+        @SuppressWarnings("unchecked")
+        List<Object> asIs = (List<Object>) list;
+        return asIs;
+      }
+      out[i] = lean.apply(m);
+    }
+    return List.of(out);
+  }
+
+  /** An immutable map of the two fields that are present (JSON nulls read as absent, as in the view). */
+  private static Map<String, Object> compact(String k1, @Nullable Object v1, String k2, @Nullable Object v2) {
+    if (v1 == null) {
+      return v2 == null ? Map.of() : Map.of(k2, v2);
+    }
+    return v2 == null ? Map.of(k1, v1) : Map.of(k1, v1, k2, v2);
   }
 }
