@@ -57,11 +57,21 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
     if (o.suspended()) {
       return ComponentState.SUSPENDED;
     }
-    int stalled = o.indexOfCondition(STALLED);
+    // One pass for both conditions: on the churn path, reading the object is most of the cost.
+    int ready = -1;
+    int stalled = -1;
+    int n = o.conditionCount();
+    for (int i = 0; i < n && (ready < 0 || stalled < 0); i++) {
+      String type = o.conditionType(i);
+      if (ready < 0 && READY.equals(type)) {
+        ready = i;
+      } else if (stalled < 0 && STALLED.equals(type)) {
+        stalled = i;
+      }
+    }
     if (stalled >= 0 && Condition.TRUE.equals(o.conditionStatus(stalled)) && !isStale(o, stalled)) {
       return ComponentState.FAILED;
     }
-    int ready = o.indexOfCondition(READY);
     if (ready < 0) {
       return ComponentState.PENDING;
     }
