@@ -389,9 +389,12 @@ public final class FakeCluster implements AutoCloseable {
   /** The CRUD dispatcher, keeping a handle on each watch connection so that it can be dropped. */
   private static final class TrackingDispatcher extends KubernetesCrudDispatcher {
     final Set<WebSocket> open = ConcurrentHashMap.newKeySet();
+    /** The CRUD dispatcher's own set of watch listeners, to which it sends every change. */
+    private final @Nullable Set<?> listeners;
 
     TrackingDispatcher(List<CustomResourceDefinitionContext> crds) {
       super(crds);
+      this.listeners = watchListeners(this);
     }
 
     @Override
@@ -399,9 +402,25 @@ public final class FakeCluster implements AutoCloseable {
       MockResponse response = super.handleWatch(path);
       WebSocketListener delegate = response.getWebSocketListener();
       if (delegate != null) {
-        response.withWebSocketUpgrade(new Tracking(delegate, open));
+        response.withWebSocketUpgrade(new Tracking(delegate, open, listeners));
       }
       return response;
+    }
+
+    /**
+     * The mock's watch listener, when its connection ends, shuts its sender down, drains it (which can take
+     * seconds) and only then leaves this set; meanwhile every create or update that the dispatcher sends to it
+     * fails with RejectedExecutionException and that request never gets a response. Reaching the set lets a
+     * closing listener leave it first.
+     */
+    private static @Nullable Set<?> watchListeners(KubernetesCrudDispatcher dispatcher) {
+      try {
+        java.lang.reflect.Field f = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
+        f.setAccessible(true);
+        return (Set<?>) f.get(dispatcher);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
     }
 
     int dropAll() {
@@ -419,10 +438,19 @@ public final class FakeCluster implements AutoCloseable {
   private static final class Tracking extends WebSocketListener {
     private final WebSocketListener delegate;
     private final Set<WebSocket> open;
+    private final @Nullable Set<?> listeners;
 
-    Tracking(WebSocketListener delegate, Set<WebSocket> open) {
+    Tracking(WebSocketListener delegate, Set<WebSocket> open, @Nullable Set<?> listeners) {
       this.delegate = delegate;
       this.open = open;
+      this.listeners = listeners;
+    }
+
+    /** Stops the dispatcher sending to this watch before its sender shuts down. */
+    private void leave() {
+      if (listeners != null) {
+        listeners.remove(delegate);
+      }
     }
 
     @Override
@@ -462,12 +490,14 @@ public final class FakeCluster implements AutoCloseable {
     @Override
     public void onClosed(WebSocket webSocket, int code, String reason) {
       open.remove(webSocket);
+      leave();
       offLoop(() -> delegate.onClosed(webSocket, code, reason));
     }
 
     @Override
     public void onFailure(WebSocket webSocket, Throwable t, @Nullable Response response) {
       open.remove(webSocket);
+      leave();
       offLoop(() -> delegate.onFailure(webSocket, t, response));
     }
 
