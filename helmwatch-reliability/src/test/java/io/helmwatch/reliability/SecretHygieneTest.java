@@ -118,6 +118,9 @@ class SecretHygieneTest {
         deadPort = s.getLocalPort();
       }
       Config unreachable = Kubeconfigs.fromString(kubeconfig("http://127.0.0.1:" + deadPort), null);
+      // Fail fast instead of fabric8's ten retries per request: the errors, not the retries, are under test.
+      unreachable.setRequestRetryBackoffLimit(0);
+      unreachable.setWatchReconnectInterval(100);
       NoticeLatch latch = new NoticeLatch();
       RecordingSink failing = new RecordingSink("failing");
       try (Watcher watcher = Watcher.builder(Fabric8ReleaseSource.builder().config(unreachable).build())
