@@ -12,7 +12,10 @@ final class DefaultMessageRedactor implements MessageRedactor {
 
   private static final Pattern PEM = Pattern.compile(
       "-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----.*?(?:-----END [A-Z ]{0,40}PRIVATE KEY-----|$)", Pattern.DOTALL);
-  private static final Pattern SCHEME = Pattern.compile("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]+");
+  private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer)(\\s+)[A-Za-z0-9._~+/=-]+");
+  // "Basic" is an ordinary word too: only what looks like base64 (some length, a digit or + or /) is masked.
+  private static final Pattern BASIC = Pattern.compile(
+      "(?i)\\b(basic)(\\s+)(?=[A-Za-z0-9+/]{8,})[A-Za-z]*[0-9+/][A-Za-z0-9+/]*={0,2}");
   // A credential key (bounded and anchored at a word start, so a 64 KB message is scanned in linear time),
   // optionally quoted, then = or :, then the value up to a delimiter.
   private static final Pattern PAIR = Pattern.compile(
@@ -27,7 +30,8 @@ final class DefaultMessageRedactor implements MessageRedactor {
   public String redact(String message) {
     Objects.requireNonNull(message, "message");
     String out = replace(PEM, message, m -> MASK);
-    out = replace(SCHEME, out, m -> m.group(1) + m.group(2) + MASK);
+    out = replace(BEARER, out, m -> m.group(1) + m.group(2) + MASK);
+    out = replace(BASIC, out, m -> m.group(1) + m.group(2) + MASK);
     out = replace(PAIR, out, m -> m.group(1) + MASK);
     return replace(USERINFO, out, m -> m.group(1) + MASK + "@");
   }

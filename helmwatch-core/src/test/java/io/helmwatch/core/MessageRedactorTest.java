@@ -21,6 +21,7 @@ class MessageRedactorTest {
       "client-key-data: LS0tLS1CRUdJTg== | client-key-data: ***",
       "pull from https://bob:hunter2@charts.example.com/x failed | pull from https://***@charts.example.com/x failed",
       "GIT_PASSWD = abc | GIT_PASSWD = ***",
+      "header Authorization: Basic dXNlcjpwYXNzd29yZA== sent | header Authorization: Basic *** sent",
   })
   void defaultMasksCredentials(String in, String expected) {
     assertThat(redactor.redact(in)).isEqualTo(expected);
@@ -32,7 +33,8 @@ class MessageRedactorTest {
       "dependency 'flux-system/bp-cilium' is not ready",
       "Running 'install' action with timeout of 5m0s",
       "Helm upgrade failed: secret \"sh.helm.release.v1.x\" not found",
-      "see https://fluxcd.io/flux/components/helm/ for details"
+      "see https://fluxcd.io/flux/components/helm/ for details",
+      "basic health checks passed"
   })
   void defaultLeavesOrdinaryMessagesUntouched(String message) {
     assertThat(redactor.redact(message)).isSameAs(message);
