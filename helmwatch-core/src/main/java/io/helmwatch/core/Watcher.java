@@ -79,6 +79,7 @@ public final class Watcher implements AutoCloseable {
   private final boolean emitDeletions;
   private final Map<ComponentId, ComponentState> priorStates;
   private final @Nullable Duration snapshotEvery;
+  private final MessageRedactor redactor;
 
   private final ConcurrentHashMap<ReleaseKey, Track> tracks = new ConcurrentHashMap<>();
   private final Function<ReleaseKey, Track> newTrack = this::newTrack;
@@ -119,6 +120,7 @@ public final class Watcher implements AutoCloseable {
     this.emitDeletions = b.emitDeletions;
     this.priorStates = Map.copyOf(b.priorStates);
     this.snapshotEvery = b.snapshotEvery;
+    this.redactor = b.redactor;
     if (b.sink != null) {
       deliveries.add(b.sinkLane == null
           ? SinkDelivery.synchronous(b.sink, sinkFailures, deliveries::remove)
@@ -326,7 +328,7 @@ public final class Watcher implements AutoCloseable {
     }
     if (changed || emit) {
       if (d == null) {
-        d = derive(t, o);
+        d = redacted(derive(t, o));
       }
       t.last = ReleaseObservation.copyOf(o);
       t.derivation = d;
@@ -361,6 +363,12 @@ public final class Watcher implements AutoCloseable {
     } catch (RuntimeException e) {
       return failedDerivation(t, o);
     }
+  }
+
+  /** Only for a derivation that becomes an event or a snapshot entry: never on the suppressed path. */
+  private Derivation redacted(Derivation d) {
+    String message = redactor.redact(d.message());
+    return message.equals(d.message()) ? d : new Derivation(d.state(), d.level(), message);
   }
 
   private Derivation failedDerivation(Track t, ReleaseObservation o) {
@@ -538,7 +546,7 @@ public final class Watcher implements AutoCloseable {
   }
 
   private void noticeLocked(WatchNotice.Kind kind, EventLevel level, String message, @Nullable String cluster) {
-    WatchNotice notice = new WatchNotice(kind, level, message, clock.instant(), cluster);
+    WatchNotice notice = new WatchNotice(kind, level, redactor.redact(message), clock.instant(), cluster);
     for (SinkDelivery delivery : deliveries) {
       delivery.notice(notice);
     }
@@ -603,9 +611,10 @@ public final class Watcher implements AutoCloseable {
     }
   }
 
-  private void sourceError(String cluster, String message, @Nullable Throwable cause, WatchNotice.Kind kind) {
+  private void sourceError(String cluster, String reported, @Nullable Throwable cause, WatchNotice.Kind kind) {
+    String message = redactor.redact(reported);
     if (cause != null) {
-      log.warn("Source '{}': {} ({})", cluster, message, cause.toString());
+      log.warn("Source '{}': {} ({})", cluster, message, redactor.redact(cause.toString()));
       log.debug("Source '{}' error detail", cluster, cause);
     } else {
       log.warn("Source '{}': {}", cluster, message);
@@ -711,6 +720,7 @@ public final class Watcher implements AutoCloseable {
     private boolean continuous;
     private boolean emitDeletions = true;
     private Map<ComponentId, ComponentState> priorStates = Map.of();
+    private MessageRedactor redactor = MessageRedactor.defaults();
 
     private Builder(ReleaseSource source) {
       this.source = Objects.requireNonNull(source, "source must not be null");
@@ -844,6 +854,15 @@ public final class Watcher implements AutoCloseable {
         Objects.requireNonNull(v, () -> "priorStates value for " + k);
       });
       this.priorStates = new LinkedHashMap<>(priorStates);
+      return this;
+    }
+
+    /**
+     * Masks credentials in the messages of events, snapshots and notices before any sink sees them. Default
+     * {@link MessageRedactor#defaults()}; {@link MessageRedactor#none()} turns redaction off.
+     */
+    public Builder redactor(MessageRedactor redactor) {
+      this.redactor = Objects.requireNonNull(redactor, "redactor");
       return this;
     }
 

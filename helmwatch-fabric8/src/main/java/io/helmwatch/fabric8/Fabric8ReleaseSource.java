@@ -266,7 +266,8 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
   private boolean onInformerException(boolean isStarted, Throwable t) {
     Listener l = listener;
     if (!closed.get() && l != null) {
-      String phase = isStarted ? "watch failed" : "list failed";
+      // isStarted says whether the informer had started, not which request failed: a relist fails here too.
+      String phase = isStarted ? "list or watch failed" : "initial list failed";
       l.error(cluster, phase + ", retrying: " + describe(t), t);
     }
     return !closed.get();

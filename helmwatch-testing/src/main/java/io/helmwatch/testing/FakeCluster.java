@@ -553,11 +553,14 @@ public final class FakeCluster implements AutoCloseable {
   private static final class TrackingDispatcher extends KubernetesCrudDispatcher {
     final Set<WebSocket> open = ConcurrentHashMap.newKeySet();
     private final java.util.function.Function<RecordedRequest, @Nullable MockResponse> logs;
+    /** The CRUD dispatcher's own set of watch listeners, to which it sends every change. */
+    private final @Nullable Set<?> listeners;
 
     TrackingDispatcher(List<CustomResourceDefinitionContext> crds,
         java.util.function.Function<RecordedRequest, @Nullable MockResponse> logs) {
       super(crds);
       this.logs = logs;
+      this.listeners = watchListeners(this);
     }
 
     @Override
@@ -571,9 +574,25 @@ public final class FakeCluster implements AutoCloseable {
       MockResponse response = super.handleWatch(path);
       WebSocketListener delegate = response.getWebSocketListener();
       if (delegate != null) {
-        response.withWebSocketUpgrade(new Tracking(delegate, open));
+        response.withWebSocketUpgrade(new Tracking(delegate, open, listeners));
       }
       return response;
+    }
+
+    /**
+     * The mock's watch listener, when its connection ends, shuts its sender down, drains it (which can take
+     * seconds) and only then leaves this set; meanwhile every create or update that the dispatcher sends to it
+     * fails with RejectedExecutionException and that request never gets a response. Reaching the set lets a
+     * closing listener leave it first.
+     */
+    private static @Nullable Set<?> watchListeners(KubernetesCrudDispatcher dispatcher) {
+      try {
+        java.lang.reflect.Field f = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
+        f.setAccessible(true);
+        return (Set<?>) f.get(dispatcher);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
     }
 
     int dropAll() {
@@ -591,10 +610,19 @@ public final class FakeCluster implements AutoCloseable {
   private static final class Tracking extends WebSocketListener {
     private final WebSocketListener delegate;
     private final Set<WebSocket> open;
+    private final @Nullable Set<?> listeners;
 
-    Tracking(WebSocketListener delegate, Set<WebSocket> open) {
+    Tracking(WebSocketListener delegate, Set<WebSocket> open, @Nullable Set<?> listeners) {
       this.delegate = delegate;
       this.open = open;
+      this.listeners = listeners;
+    }
+
+    /** Stops the dispatcher sending to this watch before its sender shuts down. */
+    private void leave() {
+      if (listeners != null) {
+        listeners.remove(delegate);
+      }
     }
 
     @Override
@@ -634,12 +662,14 @@ public final class FakeCluster implements AutoCloseable {
     @Override
     public void onClosed(WebSocket webSocket, int code, String reason) {
       open.remove(webSocket);
+      leave();
       offLoop(() -> delegate.onClosed(webSocket, code, reason));
     }
 
     @Override
     public void onFailure(WebSocket webSocket, Throwable t, @Nullable Response response) {
       open.remove(webSocket);
+      leave();
       offLoop(() -> delegate.onFailure(webSocket, t, response));
     }
 

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,8 @@ public final class JobsBridge extends DedupingBridge {
   private final String deployment;
   private final String jobPrefix;
   private final Clock clock;
+  /** Components whose last apply by this bridge completed: their store rows are known to be whole. */
+  private final Set<ComponentId> whole = ConcurrentHashMap.newKeySet();
 
   private JobsBridge(Builder b) {
     this.store = b.store;
@@ -136,10 +140,18 @@ public final class JobsBridge extends DedupingBridge {
    * The one path for events and seeds. Order matters for crash safety: an execution is recorded in the store
    * before lines are written to it, and the new state is recorded last, in the same put as the finish, so a
    * crash at any point leaves the old state recorded and the re-delivered event redoes the rest; at worst
-   * the line is written twice, never a second execution.
+   * the line is not written twice either: until an apply of the component has completed in this bridge, the
+   * running execution's last line is compared first. Never a second execution.
    */
   private void apply(ComponentId component, ComponentState state, List<ComponentId> dependsOn, LogLine line,
       Instant now) {
+    boolean trusted = whole.remove(component);
+    applyRow(component, state, dependsOn, line, now, trusted);
+    whole.add(component);
+  }
+
+  private void applyRow(ComponentId component, ComponentState state, List<ComponentId> dependsOn, LogLine line,
+      Instant now, boolean trusted) {
     String name = jobName(component);
     Job job = store.job(deployment, name).orElse(null);
     if (job == null) {
@@ -154,7 +166,9 @@ public final class JobsBridge extends DedupingBridge {
     }
     Execution running = job.runningExecution().orElse(null);
     if (running != null) {
-      store.appendLine(deployment, name, running.number(), line);
+      if (trusted || !lastLineIs(name, running.number(), line.message())) {
+        store.appendLine(deployment, name, running.number(), line);
+      }
       ExecutionStatus end = finishes(state);
       if (end != null) {
         job = job.withFinishedExecution(end, now);
@@ -162,6 +176,16 @@ public final class JobsBridge extends DedupingBridge {
     }
     JobStatus status = status(state, job.status(), running != null);
     store.putJob(deployment, job.with(status, state, jobNames(dependsOn), now));
+  }
+
+  /** Whether an earlier, interrupted apply already wrote {@code message} as the execution's last line. */
+  private boolean lastLineIs(String job, int execution, String message) {
+    long total = store.lines(deployment, job, execution, 0, 1).total();
+    if (total == 0) {
+      return false;
+    }
+    List<LogLine> last = store.lines(deployment, job, execution, total - 1, 1).lines();
+    return !last.isEmpty() && last.get(0).message().equals(message);
   }
 
   private static boolean opensExecution(ComponentState state) {

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helmwatch.core.ComponentId;
+import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.ComponentState;
 import java.time.Duration;
@@ -335,5 +336,29 @@ class JobsBridgeTest {
     assertThatThrownBy(() -> JobsBridge.builder(store, "../etc"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("deployment id");
+  }
+
+  @Test
+  void crashBetweenTheLineAndTheFinishDoesNotRepeatTheLineAfterARestart() {
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
+    // The process died after writing the line of the next event, before recording its state.
+    store.appendLine(DEPLOYMENT, "install-cilium", 1, new LogLine(clock.instant(), EventLevel.INFO, "[installed] done"));
+    JobsBridge restarted = JobsBridge.builder(store, DEPLOYMENT).clock(clock).build();
+
+    restarted.onEvent(event(clock.instant(), "cilium", INSTALLED, "done"));
+
+    assertThat(lines("install-cilium", 1)).containsExactly("[installing] installing", "[installed] done");
+    assertThat(job("install-cilium").executions()).singleElement()
+        .extracting(Execution::status).isEqualTo(ExecutionStatus.SUCCEEDED);
+  }
+
+  @Test
+  void sameLineIsAppendedAgainWhenItIsNotARepeatOfAnInterruptedApply() {
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "working"));
+    bridge.onEvent(event(clock.instant(), "cilium", DEGRADED, "working"));
+    bridge.onEvent(event(clock.instant(), "cilium", INSTALLING, "working"));
+
+    assertThat(lines("install-cilium", 1))
+        .containsExactly("[installing] working", "[degraded] working", "[installing] working");
   }
 }

@@ -6,7 +6,13 @@ import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.ReleaseKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -160,5 +166,45 @@ class HelmControllerLogLineTest {
 
     assertThat(parsed("{\"helmrelease\":\"ns/x\",\"msg\":\"m\"}").toComponentLog(ComponentId.of("x"), now))
         .isEqualTo(new io.helmwatch.core.ComponentLog(ComponentId.of("x"), now, EventLevel.INFO, "m"));
+  }
+
+  /** Fragments that steer the scanner into every branch: keys it routes on, quotes, escapes, nesting. */
+  private static final List<String> FRAGMENTS = List.of(
+      "{", "}", "[", "]", "\"", "\\", "\\u", "\\u00", "\\\"", ":", ",", "=", " ", "\t", "\n", "\u0000",
+      "\"helmrelease\":", "helmrelease=", "\"HelmRelease\":{", "\"name\":", "\"namespace\":",
+      "\"flux-system/bp-x\"", "flux-system/bp-x", "/", "\"msg\":", "msg=", "\"level\":", "level=",
+      "\"ts\":", "ts=", "2026-05-15T19:16:01.5Z", "1.7e9", "-", "null", "true", "\"error\"", "é", "\uD83D",
+      "\uDE00", "𝄞");
+
+  @Provide
+  Arbitrary<String> logLines() {
+    Arbitrary<String> fragment = Arbitraries.oneOf(
+        Arbitraries.of(FRAGMENTS),
+        Arbitraries.strings().all().ofMaxLength(12),
+        Arbitraries.strings().withChars("{}[]\"\\:=, /").ofMaxLength(8));
+    Arbitrary<String> soup = fragment.list().ofMaxSize(60).map(l -> String.join("", l));
+    Arbitrary<String> truncated = Arbitraries.of(
+            "{\"level\":\"info\",\"ts\":\"2026-05-15T19:16:01.5Z\",\"helmrelease\":\"flux-system/bp-cilium\","
+                + "\"msg\":\"Helm install has started \\u00e9\"}",
+            "ts=2026-05-15T19:16:01Z level=error helmrelease=\"flux-system/bp-openbao\" msg=\"failed: \\\"x\\\"\"",
+            "{\"HelmRelease\":{\"name\":\"bp-x\",\"namespace\":\"flux-system\"},\"msg\":\"m\"}")
+        .flatMap(line -> Arbitraries.integers().between(0, line.length()).map(cut -> line.substring(0, cut)));
+    Arbitrary<String> huge = Arbitraries.of(FRAGMENTS)
+        .flatMap(f -> Arbitraries.integers().between(10_000, 100_000).map(n -> f.repeat(Math.max(1, n / Math.max(1, f.length())))))
+        .map(body -> "{\"helmrelease\":\"ns/x\",\"msg\":\"" + body);
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(6, soup),
+        net.jqwik.api.Tuple.of(3, truncated),
+        net.jqwik.api.Tuple.of(1, huge));
+  }
+
+  @Property(tries = 3000)
+  void parseNeverThrowsAndBoundsWhatItReturns(@ForAll("logLines") String line) {
+    Optional<HelmControllerLogLine> parsed = HelmControllerLogLine.parse(line);
+
+    parsed.ifPresent(l -> {
+      assertThat(l.name()).as("name of %s", l).isNotEmpty();
+      assertThat(l.message().length()).isLessThan(HelmControllerLogLine.MAX_MESSAGE + 64);
+    });
   }
 }

@@ -1,0 +1,269 @@
+package io.helmwatch.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.Subscription;
+import io.helmwatch.core.WatchNotice;
+import io.helmwatch.core.Watcher;
+import io.helmwatch.core.bridge.FileJobStore;
+import io.helmwatch.core.bridge.JobsBridge;
+import io.helmwatch.core.sink.LaneOptions;
+import io.helmwatch.core.sink.RetryPolicy;
+import io.helmwatch.fabric8.Fabric8ReleaseSource;
+import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.HelmControllerSimulator;
+import io.helmwatch.testing.HelmRelease;
+import io.helmwatch.testing.RecordingSink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Rollouts played by {@link HelmControllerSimulator} into a {@link FakeCluster} while the watch path
+ * fails in every way we can script: dropped watch connections, 410 Gone, 500 and 429 answers, a slow API
+ * (through {@link FaultProxy}), sinks that fail or stall, a watcher restart and a jobs store that crashes
+ * between writes. Sizes and seed: {@link FaultSize}.
+ */
+@Tag("faults")
+class FaultInjectionTest {
+  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final String DEPLOYMENT = "kit";
+
+  @TempDir Path dir;
+
+  private static HelmControllerSimulator simulator(List<HelmRelease> kit, Random random, int fail, int upgrade) {
+    HelmControllerSimulator.Builder b = HelmControllerSimulator.builder(kit).churn(1).roundDelay(Duration.ZERO);
+    List<String> names = new ArrayList<>(kit.stream().map(HelmRelease::name).toList());
+    java.util.Collections.shuffle(names, random);
+    names.subList(0, fail).forEach(b::fail);
+    names.subList(fail, fail + upgrade).forEach(b::upgrade);
+    return b.build();
+  }
+
+  /** The watcher's client goes through the proxy, with short retries so that faults surface quickly. */
+  private static KubernetesClient proxiedClient(String url) {
+    Config config = new ConfigBuilder(Config.empty())
+        .withMasterUrl(url)
+        .withNamespace("flux-system")
+        .withRequestRetryBackoffLimit(1)
+        .withRequestRetryBackoffInterval(50)
+        .withWatchReconnectInterval(100)
+        .withWatchReconnectLimit(-1)
+        .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** {@code count} distinct write indexes in {@code [0, bound)}, each a point of the rollout for a fault. */
+  private static TreeSet<Integer> points(Random random, int count, int bound) {
+    TreeSet<Integer> points = new TreeSet<>();
+    while (points.size() < Math.min(count, bound)) {
+      points.add(random.nextInt(bound));
+    }
+    return points;
+  }
+
+  private static void awaitOpenWatch(FakeCluster cluster) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (cluster.openWatches() == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no watch connection opened within " + WAIT);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+    }
+  }
+
+  private static void awaitUsedUp(FaultProxy proxy) {
+    try {
+      if (!proxy.awaitUsedUp(WAIT)) {
+        throw new AssertionError("scripted faults not used up within " + WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void awaitTruth(RecordingSink sink, Map<String, ComponentState> truth) {
+    truth.forEach((name, state) -> sink.awaitState(name, state, WAIT));
+  }
+
+  @Test
+  void rolloutConvergesThroughDroppedWatchesApiFaultsAndFailingSinks() throws Exception {
+    FaultSize size = FaultSize.current();
+    long seed = FaultSize.seed("watch faults");
+    Random random = new Random(seed);
+    List<HelmRelease> kit = Kits.generate(size.releases(), random);
+    HelmControllerSimulator sim = simulator(kit, random, 2, 3);
+    Map<String, ComponentState> truth = sim.finalTruth();
+    int minWrites = size.releases() * 3 * 2;
+    TreeSet<Integer> drops = points(random, size.drops(), minWrites);
+    List<Integer> episodes = new ArrayList<>(points(random, 4, minWrites));
+    java.util.Collections.shuffle(episodes, random);
+
+    try (FakeCluster cluster = FakeCluster.start();
+        FaultProxy proxy = FaultProxy.in(cluster.client().getConfiguration().getMasterUrl());
+        KubernetesClient client = proxiedClient(proxy.url())) {
+      RecordingSink primary = new RecordingSink("primary");
+      RecordingSink flakyOut = new RecordingSink("flaky");
+      RecordingSink stallingOut = new RecordingSink("stalling");
+      FlakySink flaky = new FlakySink(flakyOut);
+      FileJobStore store = FileJobStore.open(dir);
+      JobsBridge bridge = JobsBridge.builder(store, DEPLOYMENT).build();
+      Fabric8ReleaseSource source = Fabric8ReleaseSource.builder().client(client).build();
+      AtomicInteger dropped = new AtomicInteger();
+      AtomicInteger closedConnections = new AtomicInteger();
+      Map<Integer, Runnable> faults = new HashMap<>();
+      // 410 Gone on the watch makes the informer relist; the relist then meets 500s, or 429s, for a while.
+      faults.put(episodes.get(0), () -> {
+        proxy.expireWatches(1);
+        proxy.fail(FaultProxy.Target.LIST, 500, 3);
+      });
+      faults.put(episodes.get(1), () -> {
+        proxy.expireWatches(1);
+        proxy.fail(FaultProxy.Target.LIST, 429, 3);
+      });
+      faults.put(episodes.get(2), () -> proxy.fail(FaultProxy.Target.WATCH, 500, 3));
+      // A slow API server: the reconnecting watch, the relist and the next watch each answer 400 ms late.
+      faults.put(episodes.get(3), () -> {
+        proxy.delay(FaultProxy.Target.ANY, Duration.ofMillis(400), 3);
+        proxy.expireWatches(1);
+      });
+
+      LaneOptions flakyLane = LaneOptions.defaults()
+          .withRetry(RetryPolicy.exponential(3, Duration.ofMillis(1), Duration.ofMillis(10)));
+      LaneOptions smallLane = LaneOptions.defaults().withCapacity(4);
+      try (Watcher watcher = Watcher.builder(source).sink(primary).continuous().build()) {
+        Subscription flakySub = watcher.subscribe(flaky, flakyLane);
+        Subscription stallingSub = watcher.subscribe(
+            new StallingSink(stallingOut, Duration.ofSeconds(1), kit.size() / 2, 5), smallLane);
+        Subscription bridgeSub = watcher.subscribe(bridge);
+        watcher.onInitialListSynced(bridge::seed);
+        watcher.start();
+
+        // Each fault hits an open watch, and the rollout goes on once the scripted faults are used up, so
+        // that every run injects the same faults whatever the timing.
+        sim.run(new ClusterWriter(cluster, index -> {
+          Runnable fault = faults.get(index);
+          if (fault == null && !drops.contains(index)) {
+            return;
+          }
+          awaitOpenWatch(cluster);
+          if (fault != null) {
+            fault.run();
+          }
+          dropped.incrementAndGet();
+          closedConnections.addAndGet(cluster.dropWatches());
+          awaitUsedUp(proxy);
+        }), pause -> {});
+        proxy.heal();
+
+        awaitTruth(primary, truth);
+        assertThat(flakySub.flush(WAIT)).as("flaky lane drained").isTrue();
+        assertThat(stallingSub.flush(WAIT)).as("stalling lane drained").isTrue();
+        assertThat(bridgeSub.flush(WAIT)).as("bridge lane drained").isTrue();
+
+        Map<String, List<ComponentState>> reference = Invariants.byComponent(primary.events());
+        Invariants inv = new Invariants(truth);
+        inv.lane("primary", primary.events(), reference, false);
+        inv.lane("flaky", flakyOut.events(), reference, flakySub.stats().coalesced() > 0);
+        inv.lane("stalling", stallingOut.events(), reference, stallingSub.stats().coalesced() > 0);
+        inv.jobs(store, DEPLOYMENT,
+            bridgeSub.stats().coalesced() > 0 ? Map.of() : Invariants.attempts(reference));
+
+        long sourceErrors = primary.notices().stream()
+            .filter(n -> n.kind() == WatchNotice.Kind.SOURCE_ERROR).count();
+        long lists = proxy.requests().stream()
+            .filter(r -> r.startsWith("GET ") && !r.contains("watch=")).count();
+        long faultsInjected = dropped.get() + proxy.injected() + flaky.failures() + 5;
+        System.out.println(inv.summary("watch faults", faultsInjected)
+            + " (releases " + kit.size() + ", watch drops " + dropped.get() + " closing " + closedConnections.get()
+            + " connections, proxy faults " + proxy.injected() + ", sink failures " + flaky.failures()
+            + ", stalls 5, lists " + lists + ", SOURCE_ERROR notices " + sourceErrors
+            + ", stalling lane coalesced " + stallingSub.stats().coalesced() + ")");
+
+        primary.notices().forEach(n -> System.out.println("  notice: " + n.kind() + " " + n.message()));
+        System.out.println("  fault episodes at writes " + episodes + ", watch drops at writes " + drops);
+        assertThat(inv.violations()).as("invariant violations (seed %d)", seed).isEmpty();
+        assertThat(sourceErrors).as("SOURCE_ERROR notices").isPositive();
+        assertThat(lists).as("lists: the initial one and relists after 410 Gone").isGreaterThan(1);
+        assertThat(proxy.injected()).as("proxy faults injected").isGreaterThanOrEqualTo(2 + 3 + 3 + 2 + 3 + 1);
+        assertThat(closedConnections.get()).as("watch connections dropped").isEqualTo(dropped.get());
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "store crash: {0}")
+  @ValueSource(booleans = {false, true})
+  void restartMidRolloutKeepsTheJobsTableConsistent(boolean crash) throws Exception {
+    FaultSize size = FaultSize.current();
+    long seed = FaultSize.seed("restart" + (crash ? " after a store crash" : ""));
+    Random random = new Random(seed);
+    List<HelmRelease> kit = Kits.generate(size.releases(), random);
+    HelmControllerSimulator sim = simulator(kit, random, 2, 0);
+    Map<String, ComponentState> truth = sim.finalTruth();
+    int crashAt = size.releases() + random.nextInt(2 * size.releases());
+    int restartRound = 2 + random.nextInt(3);
+
+    try (FakeCluster cluster = FakeCluster.start()) {
+      ClusterWriter writer = new ClusterWriter(cluster, index -> {});
+      HelmControllerSimulator.Rollout rollout = sim.start(writer);
+      int rounds = 0;
+
+      CrashingJobStore first = new CrashingJobStore(FileJobStore.open(dir), crash ? crashAt : Integer.MAX_VALUE);
+      try (Watcher watcher = Watcher.builder(Fabric8ReleaseSource.builder().client(cluster.client()).build())
+          .continuous().build()) {
+        JobsBridge bridge = JobsBridge.builder(first, DEPLOYMENT).build();
+        Subscription sub = watcher.subscribe(bridge);
+        watcher.onInitialListSynced(bridge::seed);
+        watcher.start();
+        while (!rollout.finished() && (crash ? !first.hasCrashed() : rounds < restartRound)) {
+          rollout.round();
+          rounds++;
+          assertThat(sub.flush(WAIT)).isTrue();
+        }
+        assertThat(rollout.finished()).as("the restart happens mid-rollout (round %d)", rounds).isFalse();
+      }
+
+      RecordingSink primary = new RecordingSink("after restart");
+      FileJobStore store = FileJobStore.open(dir);
+      JobsBridge bridge = JobsBridge.builder(store, DEPLOYMENT).build();
+      try (Watcher watcher = Watcher.builder(Fabric8ReleaseSource.builder().client(cluster.client()).build())
+          .sink(primary).continuous().build()) {
+        watcher.onInitialListSynced(bridge::seed);
+        Subscription sub = watcher.subscribe(bridge);
+        watcher.start();
+        while (!rollout.finished()) {
+          rollout.round();
+        }
+        awaitTruth(primary, truth);
+        assertThat(sub.flush(WAIT)).isTrue();
+      }
+
+      Map<String, Integer> attempts = new HashMap<>();
+      truth.forEach((name, state) -> attempts.put(name, state == ComponentState.PENDING ? 0 : 1));
+      Invariants inv = new Invariants(truth);
+      inv.lane("after restart", primary.events(), Invariants.byComponent(primary.events()), false);
+      inv.jobs(store, DEPLOYMENT, attempts);
+      System.out.println(inv.summary("restart" + (crash ? " after a store crash at write " + crashAt : "")
+          + " at round " + rounds, 1 + (crash ? 1 : 0)) + " (releases " + kit.size() + ", writes "
+          + writer.writes() + ")");
+      assertThat(inv.violations()).as("invariant violations (seed %d)", seed).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.helmwatch.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.Watcher;
+import io.helmwatch.fabric8.Fabric8ReleaseSource;
+import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.HelmRelease;
+import io.helmwatch.testing.HelmReleases;
+import io.helmwatch.testing.RecordingSink;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every request the library sends during a watch is a read that {@code deploy/rbac.yaml} allows. */
+class RbacTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Path RBAC = Path.of("..", "deploy", "rbac.yaml");
+
+  /** One request as RBAC sees it. */
+  record Access(String verb, String group, String resource, String namespace) {
+    static Access of(String request) {
+      String method = request.substring(0, request.indexOf(' '));
+      URI uri = URI.create(request.substring(request.indexOf(' ') + 1));
+      String[] p = uri.getPath().replaceFirst("^/", "").split("/");
+      // /api/v1/... or /apis/{group}/{version}/...
+      int i = p[0].equals("api") ? 2 : 3;
+      String group = p[0].equals("api") ? "" : p[1];
+      String namespace = null;
+      if (p.length > i + 1 && p[i].equals("namespaces")) {
+        namespace = p[i + 1];
+        i += 2;
+      }
+      String resource = p.length > i ? p[i] : "";
+      boolean named = p.length > i + 1;
+      if (p.length > i + 2) {
+        resource = resource + "/" + p[i + 2];
+      }
+      String query = uri.getQuery() == null ? "" : uri.getQuery();
+      String verb = switch (method) {
+        case "GET" -> query.contains("watch=true") ? "watch" : named ? "get" : "list";
+        case "POST" -> "create";
+        case "PUT" -> "update";
+        case "PATCH" -> "patch";
+        case "DELETE" -> "delete";
+        default -> method.toLowerCase(java.util.Locale.ROOT);
+      };
+      return new Access(verb, group, resource, namespace);
+    }
+  }
+
+  private static List<String> requestsDuringAWatch(boolean allNamespaces) throws Exception {
+    try (FakeCluster cluster = FakeCluster.start();
+        FaultProxy recorder = FaultProxy.in(cluster.client().getConfiguration().getMasterUrl());
+        KubernetesClient client = new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(recorder.url()).build()).build()) {
+      cluster.create(HelmReleases.named("bp-cilium").installed());
+      cluster.create(HelmReleases.named("bp-flux").dependsOn("bp-cilium").progressing());
+      Fabric8ReleaseSource.Builder b = Fabric8ReleaseSource.builder().client(client);
+      if (allNamespaces) {
+        b.allNamespaces();
+      }
+      RecordingSink sink = new RecordingSink();
+      try (Watcher watcher = Watcher.builder(b.build()).sink(sink).continuous().build()) {
+        watcher.start();
+        sink.awaitState("bp-flux", ComponentState.INSTALLING, WAIT);
+        // A dropped watch and an expired one: the reconnect and the relist must be reads too.
+        recorder.expireWatches(1);
+        awaitOpen(cluster);
+        cluster.dropWatches();
+        UnaryOperator<HelmRelease> installed = HelmRelease::installed;
+        assertThat(recorder.awaitUsedUp(WAIT)).isTrue();
+        cluster.patchStatus("bp-flux", installed);
+        sink.awaitState("bp-flux", ComponentState.INSTALLED, WAIT);
+      }
+      return recorder.requests();
+    }
+  }
+
+  private static void awaitOpen(FakeCluster cluster) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (cluster.openWatches() == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no watch connection opened within " + WAIT);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+    }
+  }
+
+  @ParameterizedTest(name = "all namespaces: {0}")
+  @ValueSource(booleans = {false, true})
+  void everyRequestOfAWatchIsAReadTheRoleAllows(boolean allNamespaces) throws Exception {
+    Map<String, List<RbacRules.Rule>> roles = RbacRules.read(RBAC);
+    List<RbacRules.Rule> rules = roles.get(allNamespaces ? "ClusterRole/helmwatch" : "Role/helmwatch");
+
+    List<String> requests = requestsDuringAWatch(allNamespaces);
+
+    assertThat(requests).as("requests the library sent").isNotEmpty()
+        .anyMatch(r -> r.contains("watch=true"))
+        .allSatisfy(r -> {
+          Access a = Access.of(r);
+          assertThat(List.of("get", "list", "watch")).as("%s is a read", r).contains(a.verb());
+          assertThat(rules).as("%s (%s) is allowed by %s", r, a, RBAC)
+              .anyMatch(rule -> rule.allows(a.group(), a.resource(), a.verb()));
+          if (!allNamespaces) {
+            assertThat(a.namespace()).as("%s stays in the Role's namespace", r).isEqualTo("flux-system");
+          }
+        });
+  }
+
+  @Test
+  void watchingRolesGrantOnlyReadsOfHelmReleasesAndPodsAreOnlyForTheTailer() throws Exception {
+    Map<String, List<RbacRules.Rule>> roles = RbacRules.read(RBAC);
+
+    assertThat(roles).containsOnlyKeys("Role/helmwatch", "ClusterRole/helmwatch", "Role/helmwatch-log-tailer");
+    for (String watching : List.of("Role/helmwatch", "ClusterRole/helmwatch")) {
+      assertThat(roles.get(watching)).as(watching).containsExactly(new RbacRules.Rule(
+          List.of("helm.toolkit.fluxcd.io"), List.of("helmreleases"), List.of("get", "list", "watch")));
+    }
+    assertThat(roles.get("Role/helmwatch-log-tailer")).containsExactly(
+        new RbacRules.Rule(List.of(""), List.of("pods"), List.of("get", "list", "watch")),
+        new RbacRules.Rule(List.of(""), List.of("pods/log"), List.of("get")));
+  }
+}

@@ -1,0 +1,164 @@
+package io.helmwatch.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.fabric8.kubernetes.client.Config;
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.EventSink;
+import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.WatchNotice;
+import io.helmwatch.core.Watcher;
+import io.helmwatch.core.flux.FluxReasons;
+import io.helmwatch.core.sink.JsonLinesSink;
+import io.helmwatch.core.sink.Slf4jSink;
+import io.helmwatch.fabric8.Fabric8ReleaseSource;
+import io.helmwatch.fabric8.Kubeconfigs;
+import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.HelmReleases;
+import io.helmwatch.testing.RecordingSink;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A watcher run with a kubeconfig that holds a recognisable token and client key, over releases whose
+ * messages quote credentials, a source that cannot connect, and broken kubeconfigs: neither the token nor
+ * the key appears in any log line, exception, event, notice, snapshot or sink output.
+ */
+class SecretHygieneTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String TOKEN = "hw-t0ken-5ecr3t-7f3a9c1d";
+  private static final String KEY_MARKER = "HWKEY5ECR3T0123456789";
+  private static final String KEY_PEM = "-----BEGIN RSA PRIVATE KEY-----\n" + KEY_MARKER
+      + "abcdefghijklmnopqrstuvwxyz\n-----END RSA PRIVATE KEY-----\n";
+  private static final String KEY_DATA =
+      Base64.getEncoder().encodeToString(KEY_PEM.getBytes(StandardCharsets.US_ASCII));
+  private static final String LOGGER = "helmwatch.secret-hygiene";
+
+  static {
+    // Before the loggers exist: everything the sink and the watcher log, not only warnings.
+    System.setProperty("org.slf4j.simpleLogger.log." + LOGGER, "debug");
+    System.setProperty("org.slf4j.simpleLogger.log.io.helmwatch", "debug");
+  }
+
+  private static String kubeconfig(String server) {
+    return "apiVersion: v1\n"
+        + "kind: Config\n"
+        + "clusters:\n"
+        + "- name: fake\n"
+        + "  cluster:\n"
+        + "    server: " + server + "\n"
+        + "contexts:\n"
+        + "- name: fake\n"
+        + "  context:\n"
+        + "    cluster: fake\n"
+        + "    user: admin\n"
+        + "    namespace: flux-system\n"
+        + "current-context: fake\n"
+        + "users:\n"
+        + "- name: admin\n"
+        + "  user:\n"
+        + "    token: " + TOKEN + "\n"
+        + "    client-key-data: " + KEY_DATA + "\n";
+  }
+
+  /** Counts notices down, so that the test waits for the source error instead of sleeping. */
+  private static final class NoticeLatch implements EventSink {
+    final CountDownLatch errors = new CountDownLatch(2);
+
+    @Override
+    public void onEvent(ComponentEvent event) {}
+
+    @Override
+    public void onNotice(WatchNotice notice) {
+      if (notice.kind() == WatchNotice.Kind.SOURCE_ERROR) {
+        errors.countDown();
+      }
+    }
+  }
+
+  @Test
+  void tokenAndClientKeyAppearNowhere() throws Exception {
+    List<String> outputs = new ArrayList<>();
+    try (CapturedOutput captured = CapturedOutput.start(); FakeCluster cluster = FakeCluster.start()) {
+      cluster.create(HelmReleases.named("bp-leaky").notReady(FluxReasons.UPGRADE_FAILED,
+          "pull failed: Authorization: Bearer " + TOKEN + " from https://admin:" + TOKEN + "@charts.example.com/x"));
+      cluster.create(HelmReleases.named("bp-pairs").notReady(FluxReasons.INSTALL_FAILED,
+          "values: password=" + TOKEN + " token: " + TOKEN + " client-key-data: " + KEY_DATA));
+      cluster.create(HelmReleases.named("bp-pem").readyUnknown(FluxReasons.PROGRESSING, "key " + KEY_PEM));
+
+      Config config = Kubeconfigs.fromString(kubeconfig(cluster.client().getConfiguration().getMasterUrl()), null);
+      RecordingSink primary = new RecordingSink();
+      RecordingSink subscriber = new RecordingSink("subscriber");
+      StringWriter json = new StringWriter();
+      try (Watcher watcher = Watcher.builder(Fabric8ReleaseSource.builder().config(config).build())
+          .sink(primary).continuous().build()) {
+        watcher.subscribe(subscriber);
+        watcher.subscribe(JsonLinesSink.to(json));
+        watcher.subscribe(Slf4jSink.named(LOGGER));
+        watcher.start();
+        primary.awaitState("bp-leaky", ComponentState.FAILED, WAIT);
+        primary.awaitState("bp-pairs", ComponentState.FAILED, WAIT);
+        primary.awaitState("bp-pem", ComponentState.INSTALLING, WAIT);
+        outputs.add(watcher.snapshot().toString());
+      }
+
+      // A source that cannot connect: its errors go to logs and notices.
+      int deadPort;
+      try (ServerSocket s = new ServerSocket(0)) {
+        deadPort = s.getLocalPort();
+      }
+      Config unreachable = Kubeconfigs.fromString(kubeconfig("http://127.0.0.1:" + deadPort), null);
+      // Fail fast instead of fabric8's ten retries per request: the errors, not the retries, are under test.
+      unreachable.setRequestRetryBackoffLimit(0);
+      unreachable.setWatchReconnectInterval(100);
+      NoticeLatch latch = new NoticeLatch();
+      RecordingSink failing = new RecordingSink("failing");
+      try (Watcher watcher = Watcher.builder(Fabric8ReleaseSource.builder().config(unreachable).build())
+          .sink(failing).continuous().build()) {
+        watcher.subscribe(latch);
+        watcher.subscribe(Slf4jSink.named(LOGGER));
+        watcher.start();
+        assertThat(latch.errors.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("source errors reported").isTrue();
+      }
+
+      // Broken kubeconfigs: the exceptions must not quote them.
+      List<Throwable> thrown = List.of(
+          catchThrowable(() -> Kubeconfigs.fromString(kubeconfig("http://x") + "  oops: [" + TOKEN, null)),
+          catchThrowable(() -> Kubeconfigs.fromString(kubeconfig("http://x"), "no-such-context")),
+          catchThrowable(() -> Kubeconfigs.fromString("token: " + TOKEN + "\n" + KEY_PEM, null)));
+      for (Throwable t : thrown) {
+        assertThat(t).isNotNull();
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        outputs.add(trace.toString());
+      }
+
+      outputs.add(captured.text());
+      outputs.add(json.toString());
+      outputs.add(primary.received().toString());
+      outputs.add(subscriber.received().toString());
+      outputs.add(failing.received().toString());
+      assertThat(primary.eventsFor("bp-leaky")).last().satisfies(e ->
+          assertThat(e.message()).contains("Bearer ***", "https://***@charts.example.com"));
+      assertThat(captured.text()).as("the log sink logged").contains("bp-leaky");
+      assertThat(json.toString()).contains("bp-pairs");
+    }
+
+    long checked = outputs.stream().mapToLong(String::length).sum();
+    System.out.println("[reliability] secret hygiene: " + checked + " characters of logs, exceptions and sink"
+        + " output checked, 0 occurrences of the token or the client key");
+    for (String out : outputs) {
+      assertThat(out).doesNotContain(TOKEN, KEY_MARKER, KEY_DATA, KEY_DATA.substring(0, 24));
+    }
+  }
+}
