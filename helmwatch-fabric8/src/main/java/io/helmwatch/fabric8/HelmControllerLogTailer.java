@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentLog;
+import io.helmwatch.core.MessageRedactor;
 import io.helmwatch.core.ComponentNamer;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.ReleaseFilter;
@@ -115,6 +116,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
   private final ComponentNamer namer;
   private final ReleaseFilter filter;
   private final Consumer<ComponentLog> target;
+  private final MessageRedactor redactor;
   private final Clock clock;
   private final Start start;
   private final long backoffMillis;
@@ -145,6 +147,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
     this.namer = b.namer;
     this.filter = b.filter;
     this.target = Objects.requireNonNull(b.target);
+    this.redactor = b.redactor;
     this.clock = b.clock;
     this.start = b.start;
     this.backoffMillis = b.backoff.toMillis();
@@ -385,7 +388,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
     }
     Instant fallback = epochSecond != Long.MIN_VALUE ? Instant.ofEpochSecond(epochSecond, nano) : clock.instant();
     try {
-      target.accept(line.toComponentLog(id, fallback));
+      target.accept(redactor.redact(line.toComponentLog(id, fallback)));
       linesRouted.increment();
     } catch (RuntimeException e) {
       long n = targetFailures.incrementAndGet();
@@ -614,6 +617,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
     private ComponentNamer namer = ComponentNamer.releaseName();
     private ReleaseFilter filter = ReleaseFilter.all();
     private @Nullable Consumer<ComponentLog> target;
+    private MessageRedactor redactor = MessageRedactor.defaults();
     private Clock clock = Clock.systemUTC();
     private Start start = new Start(StartKind.NOW, null, 0);
     private Duration backoff = Duration.ofSeconds(1);
@@ -733,6 +737,15 @@ public final class HelmControllerLogTailer implements AutoCloseable {
     /**
      * @throws IllegalStateException when no target was given
      */
+    /**
+     * Masks secrets in each line before the target sees it, like the Watcher does for condition messages.
+     * Default {@link MessageRedactor#defaults()}; {@link MessageRedactor#none()} turns it off.
+     */
+    public Builder redactor(MessageRedactor redactor) {
+      this.redactor = Objects.requireNonNull(redactor, "redactor");
+      return this;
+    }
+
     public HelmControllerLogTailer build() {
       if (target == null) {
         throw new IllegalStateException("HelmControllerLogTailer needs a target(...) or a sink(...) for the lines");

@@ -95,6 +95,20 @@ class HelmControllerLogTailerTest {
   }
 
   @Test
+  void secretsInControllerLinesAreMaskedBeforeTheTargetSeesThem() {
+    cluster.runHelmController("helm-controller-1", T0.minusSeconds(3600));
+    cluster.podLog("helm-controller-1", T0.plusSeconds(1),
+        line("bp-cilium", "pull failed: Authorization: Bearer abc.def.ghi for password=hunter2"));
+    start(builder());
+
+    logs.await(1, WAIT);
+
+    assertThat(logs.all()).singleElement().satisfies(l -> {
+      assertThat(l.message()).startsWith("pull failed: ").doesNotContain("abc.def.ghi").doesNotContain("hunter2");
+    });
+  }
+
+  @Test
   void linesNamingNoWatchedReleaseAreDropped() {
     cluster.runHelmController("helm-controller-1", T0.minusSeconds(3600));
     cluster.podLog("helm-controller-1", T0.plusSeconds(1),
