@@ -170,6 +170,10 @@ class FaultInjectionTest {
           dropped.incrementAndGet();
           closedConnections.addAndGet(cluster.dropWatches());
           awaitUsedUp(proxy);
+          // The CRUD mock keeps no event history: a write between the informer's relist and its new watch
+          // would never be delivered (a real API server replays it from the resourceVersion). Write on only
+          // once the new watch is open, so the harness does not lose what the library would not.
+          awaitOpenWatch(cluster);
         }), pause -> {});
         proxy.heal();
 

@@ -87,17 +87,15 @@ public final class HelmControllerSimulator {
     return truth;
   }
 
+  /** A release whose dependency never installs never starts, so it stays pending even if set to fail. */
   private ComponentState blockedOrFailed(HelmRelease r, Map<String, ComponentState> decided) {
-    if (failing.contains(r.name())) {
-      return ComponentState.FAILED;
-    }
     for (String dep : r.dependsOn()) {
       ComponentState d = decided.get(dep);
       if (d != null && d != ComponentState.INSTALLED) {
         return ComponentState.PENDING;
       }
     }
-    return ComponentState.INSTALLED;
+    return failing.contains(r.name()) ? ComponentState.FAILED : ComponentState.INSTALLED;
   }
 
   /** One rollout in progress. Not thread-safe: drive it from one thread. */

@@ -74,6 +74,20 @@ class HelmControllerSimulatorTest {
   }
 
   @Test
+  void aFailingReleaseBehindAnotherFailureNeverStartsAndStaysPending() throws InterruptedException {
+    HelmControllerSimulator sim = HelmControllerSimulator.builder(HelmReleases.bootstrapKit())
+        .fail("bp-keycloak").fail("bp-gitea").build();
+    try (Watcher watcher = Watcher.builder(source).namePrefix("bp-").expectAtLeast(11).sink(sink)
+        .clock(time.clock()).scheduler(time).build()) {
+      CompletableFuture<WatchResult> result = watch(watcher);
+      sim.run(source::apply, pause -> {});
+      assertThat(result.join().states()).containsEntry(ComponentId.of("keycloak"), FAILED)
+          .containsEntry(ComponentId.of("gitea"), PENDING);
+    }
+    assertThat(sim.finalTruth()).containsEntry("bp-keycloak", FAILED).containsEntry("bp-gitea", PENDING);
+  }
+
+  @Test
   void unknownNamesAreRejectedWithTheKnownOnes() {
     assertThatThrownBy(() -> HelmControllerSimulator.builder(HelmReleases.bootstrapKit()).fail("bp-nope"))
         .hasMessageStartingWith("'bp-nope' is not in the kit; known: [bp-cilium,");
