@@ -29,7 +29,7 @@ final class StallingSink implements EventSink {
     int n = seen.getAndIncrement();
     if (n >= from && n < from + stalls) {
       try {
-        Thread.sleep(stall.toMillis());
+        Thread.sleep(stall.toMillis()); // the slow sink being simulated, not a wait for an event
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

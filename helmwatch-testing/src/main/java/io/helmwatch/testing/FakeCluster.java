@@ -80,6 +80,8 @@ public final class FakeCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final TrackingDispatcher dispatcher;
   private final KubernetesClient client;
+  /** The cluster's own writes (what Flux and helm-controller do) go through their own connections. */
+  private final KubernetesClient admin;
   private final Map<ReleaseKey, HelmRelease> fixtures = new LinkedHashMap<>();
   private final Map<ReleaseKey, String> versions = new HashMap<>();
   private final List<String> requests = new ArrayList<>();
@@ -103,6 +105,7 @@ public final class FakeCluster implements AutoCloseable {
     this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     this.server.init();
     this.client = server.createClient();
+    this.admin = server.createClient();
   }
 
   /** Starts a cluster on a free loopback port. */
@@ -305,29 +308,29 @@ public final class FakeCluster implements AutoCloseable {
         .withImage("ghcr.io/fluxcd/helm-controller:v1.1.0").endContainer().endSpec()
         .withStatus(runningStatus(0, startedAt))
         .build();
-    Pod created = client.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).resource(pod).create();
+    Pod created = admin.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).resource(pod).create();
     if (created.getStatus() == null || created.getStatus().getContainerStatuses().isEmpty()) {
       created.setStatus(runningStatus(0, startedAt));
-      created = client.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).resource(created).updateStatus();
+      created = admin.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).resource(created).updateStatus();
     }
     return created;
   }
 
   /** The container of helm-controller pod {@code name} restarted at {@code startedAt}; its log starts empty. */
   public synchronized Pod restartHelmController(String name, Instant startedAt) {
-    Pod pod = client.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).withName(name).get();
+    Pod pod = admin.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).withName(name).get();
     if (pod == null) {
       throw new IllegalArgumentException("No pod " + name + " in " + HelmReleases.FLUX_NAMESPACE);
     }
     int restarts = pod.getStatus().getContainerStatuses().get(0).getRestartCount() + 1;
     podLogs.put(name, new ArrayList<>());
     pod.setStatus(runningStatus(restarts, startedAt));
-    return client.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).resource(pod).updateStatus();
+    return admin.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).resource(pod).updateStatus();
   }
 
   /** Deletes pod {@code name} in {@code flux-system} and its log. */
   public synchronized void deletePod(String name) {
-    client.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).withName(name).delete();
+    admin.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).withName(name).delete();
     podLogs.remove(name);
   }
 
@@ -432,6 +435,7 @@ public final class FakeCluster implements AutoCloseable {
   public void close() {
     try {
       client.close();
+      admin.close();
     } finally {
       server.destroy();
     }
@@ -537,7 +541,7 @@ public final class FakeCluster implements AutoCloseable {
   private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource,
       io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
       io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> ops(String version, ReleaseKey key) {
-    return client.genericKubernetesResources(context(version)).inNamespace(key.namespace());
+    return admin.genericKubernetesResources(context(version)).inNamespace(key.namespace());
   }
 
   private static ReleaseKey local(ReleaseKey key) {
