@@ -388,8 +388,9 @@ public final class HelmControllerLogTailer implements AutoCloseable {
     }
     Instant fallback = epochSecond != Long.MIN_VALUE ? Instant.ofEpochSecond(epochSecond, nano) : clock.instant();
     try {
-      target.accept(redactor.redact(line.toComponentLog(id, fallback)));
+      // Counted before the hand-over, so whoever sees the line also sees it counted.
       linesRouted.increment();
+      target.accept(redactor.redact(line.toComponentLog(id, fallback)));
     } catch (RuntimeException e) {
       long n = targetFailures.incrementAndGet();
       if (Long.bitCount(n) == 1) {
