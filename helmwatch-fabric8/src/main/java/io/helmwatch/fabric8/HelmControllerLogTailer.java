@@ -226,7 +226,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
     return linesRouted.sum();
   }
 
-  /** Log streams opened so far (first attaches, re-attaches and reconnects). */
+  /** Log stream requests made so far (first attaches, re-attaches and reconnects, refused ones included). */
   public long attachCount() {
     return attaches.sum();
   }
@@ -258,6 +258,11 @@ public final class HelmControllerLogTailer implements AutoCloseable {
           // An attach in progress waits for the API server's answer; it ends with the stream it opened.
           if (!e.awaitTermination(10, TimeUnit.SECONDS)) {
             log.warn("The log tailer's thread did not stop within 10s");
+          }
+          // The executor reads as terminated just before its thread's run() returns.
+          Thread t = tailerThread;
+          if (t != null) {
+            t.join(TimeUnit.SECONDS.toMillis(10));
           }
         } catch (InterruptedException ex) {
           Thread.currentThread().interrupt();
@@ -388,9 +393,10 @@ public final class HelmControllerLogTailer implements AutoCloseable {
     }
     Instant fallback = epochSecond != Long.MIN_VALUE ? Instant.ofEpochSecond(epochSecond, nano) : clock.instant();
     try {
+      ComponentLog routed = redactor.redact(line.toComponentLog(id, fallback));
       // Counted before the hand-over, so whoever sees the line also sees it counted.
       linesRouted.increment();
-      target.accept(redactor.redact(line.toComponentLog(id, fallback)));
+      target.accept(routed);
     } catch (RuntimeException e) {
       long n = targetFailures.incrementAndGet();
       if (Long.bitCount(n) == 1) {
@@ -484,6 +490,9 @@ public final class HelmControllerLogTailer implements AutoCloseable {
         return;
       }
       LogLineSplitter splitter = new LogLineSplitter(this, true);
+      // Before the request: fabric8 may deliver the first lines on its own thread before watchLog returns.
+      linesThisAttach = 0;
+      attaches.increment();
       LogWatch w;
       try {
         w = request().watchLog(splitter);
@@ -494,8 +503,6 @@ public final class HelmControllerLogTailer implements AutoCloseable {
         }
         return;
       }
-      linesThisAttach = 0;
-      attaches.increment();
       out = splitter;
       watch = w;
       if (stopped || closed.get()) {
@@ -736,9 +743,6 @@ public final class HelmControllerLogTailer implements AutoCloseable {
     }
 
     /**
-     * @throws IllegalStateException when no target was given
-     */
-    /**
      * Masks secrets in each line before the target sees it, like the Watcher does for condition messages.
      * Default {@link MessageRedactor#defaults()}; {@link MessageRedactor#none()} turns it off.
      */
@@ -747,6 +751,9 @@ public final class HelmControllerLogTailer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * @throws IllegalStateException when no target was given
+     */
     public HelmControllerLogTailer build() {
       if (target == null) {
         throw new IllegalStateException("HelmControllerLogTailer needs a target(...) or a sink(...) for the lines");

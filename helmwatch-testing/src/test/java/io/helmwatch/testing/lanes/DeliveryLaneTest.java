@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** The guarantees of a subscriber's delivery lane, observed through a watcher. */
 class DeliveryLaneTest {
-  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private static final List<String> NAMES = List.of("bp-a", "bp-b", "bp-c");
 
   private final FakeReleaseSource source = FakeReleaseSource.create();
@@ -286,9 +286,11 @@ class DeliveryLaneTest {
   void closeGivesUpOnAStuckSinkAfterTheTimeoutDropsTheRestAndClosesItLater() {
     RecordingSink closedLater = new RecordingSink("stuck");
     CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch entered = new CountDownLatch(1);
     EventSink stuck = new EventSink() {
       @Override
       public void onEvent(ComponentEvent event) {
+        entered.countDown();
         try {
           never.await();
         } catch (InterruptedException e) {
@@ -307,6 +309,8 @@ class DeliveryLaneTest {
     toClose.add(watcher);
     watcher.start();
     applyPending();
+    // The first event must be in the sink before the close timeout starts, or all three read as dropped.
+    await(entered);
 
     lane.close();
     closedLater.awaitClosed(WAIT);

@@ -16,7 +16,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PeriodicSnapshotTest {
-  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final FakeReleaseSource source = FakeReleaseSource.create();
   private final ManualTime time = ManualTime.create();

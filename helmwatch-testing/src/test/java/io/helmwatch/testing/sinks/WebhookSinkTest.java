@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookSinkTest {
-  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private final WebhookReceiver receiver = new WebhookReceiver();
 
   WebhookSinkTest() throws Exception {}

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Watcher section of the original behaviour, and the emission policies. */
 class WatcherEmissionTest {
-  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final FakeReleaseSource source = FakeReleaseSource.create();
   private final ManualTime time = ManualTime.create();
