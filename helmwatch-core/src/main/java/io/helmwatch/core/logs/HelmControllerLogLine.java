@@ -184,16 +184,11 @@ public record HelmControllerLogLine(
       }
     }
 
-    private void topLevelString(int ks, int ke, int vs, int ve) {
+    /** The keys the JSON and logfmt shapes share; whether {@code key} was one of them. */
+    private boolean sharedKey(int ks, int ke, int vs, int ve) {
       if (is(ks, ke, "helmrelease")) {
         flatStart = vs;
         flatEnd = ve;
-      } else if (is(ks, ke, "name")) {
-        nameStart = vs;
-        nameEnd = ve;
-      } else if (is(ks, ke, "namespace")) {
-        nsStart = vs;
-        nsEnd = ve;
       } else if (is(ks, ke, "level")) {
         levelStart = vs;
         levelEnd = ve;
@@ -204,6 +199,22 @@ public record HelmControllerLogLine(
         tsStart = vs;
         tsEnd = ve;
         tsQuoted = true;
+      } else {
+        return false;
+      }
+      return true;
+    }
+
+    private void topLevelString(int ks, int ke, int vs, int ve) {
+      if (sharedKey(ks, ke, vs, ve)) {
+        return;
+      }
+      if (is(ks, ke, "name")) {
+        nameStart = vs;
+        nameEnd = ve;
+      } else if (is(ks, ke, "namespace")) {
+        nsStart = vs;
+        nsEnd = ve;
       } else if (is(ks, ke, "controllerKind") && is(vs, ve, "HelmRelease")
           || is(ks, ke, "controller") && is(vs, ve, "helmrelease")) {
         fromHelmReleaseController = true;
@@ -345,20 +356,7 @@ public record HelmControllerLogLine(
           }
           ve = p;
         }
-        if (is(ks, ke, "helmrelease")) {
-          flatStart = vs;
-          flatEnd = ve;
-        } else if (is(ks, ke, "level")) {
-          levelStart = vs;
-          levelEnd = ve;
-        } else if (is(ks, ke, "msg")) {
-          msgStart = vs;
-          msgEnd = ve;
-        } else if (is(ks, ke, "ts")) {
-          tsStart = vs;
-          tsEnd = ve;
-          tsQuoted = true;
-        }
+        sharedKey(ks, ke, vs, ve);
       }
     }
 
