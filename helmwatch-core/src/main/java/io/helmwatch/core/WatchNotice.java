@@ -33,8 +33,6 @@ public record WatchNotice(Kind kind, EventLevel level, String message, Instant t
     /** A source stopped delivering for good. */
     SOURCE_STOPPED,
     /** An object could not be derived normally; it was given a defined state. */
-    MALFORMED_OBJECT,
-    /** A sink failed to accept an event. */
-    SINK_FAILURE
+    MALFORMED_OBJECT
   }
 }
