@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.ObjectName;
+import io.helmwatch.testing.UsedHeap;
 
 /**
  * Heap retained per watched HelmRelease by the informer's item store, full (fabric8's default) and lean
@@ -53,12 +54,12 @@ public final class RetainedHeapMeasurement {
       json.add(HelmReleaseJson.reconciled(i));
     }
     Map<String, long[]> before = histogram ? histogram() : Map.of();
-    long used = usedAfterGc();
+    long used = UsedHeap.afterGc();
     for (int i = 0; i < RELEASES; i++) {
       GenericKubernetesResource r = s.unmarshal(json.get(i), GenericKubernetesResource.class);
       store.put(store.getKey(r), r);
     }
-    long retained = (usedAfterGc() - used) / RELEASES;
+    long retained = (UsedHeap.afterGc() - used) / RELEASES;
     if (histogram) {
       printGrowth(store.getClass().getSimpleName(), before, histogram());
     }
@@ -68,15 +69,6 @@ public final class RetainedHeapMeasurement {
     return retained;
   }
 
-  private static long usedAfterGc() {
-    Runtime rt = Runtime.getRuntime();
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      used = Math.min(used, rt.totalMemory() - rt.freeMemory());
-    }
-    return used;
-  }
 
   /** Class name to {instances, bytes} of live objects, from the JVM's GC.class_histogram command. */
   private static Map<String, long[]> histogram() throws Exception {

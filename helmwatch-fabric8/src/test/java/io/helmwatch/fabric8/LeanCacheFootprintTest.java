@@ -11,6 +11,7 @@ import io.helmwatch.testing.HelmReleaseJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.helmwatch.testing.UsedHeap;
 
 /**
  * Measures the heap an informer's item store retains per HelmRelease, full and lean: 10,000 realistic
@@ -36,23 +37,14 @@ class LeanCacheFootprintTest {
     for (int i = 0; i < RELEASES; i++) {
       json.add(HelmReleaseJson.reconciled(i));
     }
-    long before = usedAfterGc();
+    long before = UsedHeap.afterGc();
     for (int i = 0; i < RELEASES; i++) {
       GenericKubernetesResource r = s.unmarshal(json.get(i), GenericKubernetesResource.class);
       store.put(store.getKey(r), r);
     }
-    long after = usedAfterGc();
+    long after = UsedHeap.afterGc();
     assertThat(store.size()).isEqualTo(RELEASES);
     return (after - before) / RELEASES;
   }
 
-  private static long usedAfterGc() {
-    Runtime rt = Runtime.getRuntime();
-    long used = Long.MAX_VALUE;
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      used = Math.min(used, rt.totalMemory() - rt.freeMemory());
-    }
-    return used;
-  }
 }

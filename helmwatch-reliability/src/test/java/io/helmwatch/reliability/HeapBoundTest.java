@@ -10,11 +10,11 @@ import io.helmwatch.core.sink.LaneStats;
 import io.helmwatch.testing.FakeReleaseSource;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.helmwatch.testing.UsedHeap;
 
 /**
  * 10,000 releases changing state round after round while a subscribed sink never returns: the sink's lane
@@ -41,12 +41,6 @@ class HeapBoundTest {
     }
   }
 
-  private static long usedHeapAfterGc() {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
 
   private static void round(FakeReleaseSource source, int round) {
     for (int i = 0; i < RELEASES; i++) {
@@ -68,15 +62,15 @@ class HeapBoundTest {
       watcher.start();
       assertThat(stuck.entered.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       round(source, 0);
-      long baseline = usedHeapAfterGc();
+      long baseline = UsedHeap.afterGc();
       long peak = baseline;
       for (int r = 1; r <= ROUNDS; r++) {
         round(source, r);
         if (r % 5 == 0) {
-          peak = Math.max(peak, usedHeapAfterGc());
+          peak = Math.max(peak, UsedHeap.afterGc());
         }
       }
-      long after = usedHeapAfterGc();
+      long after = UsedHeap.afterGc();
       LaneStats stats = sub.stats();
       long events = (long) RELEASES * (ROUNDS + 2);
       System.out.printf("[reliability] heap bound: %,d releases, %,d events to a sink that never returns; "
