@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param message human-readable detail, usually the Ready condition's message
  * @param time when the watcher emitted the event (its clock)
  * @param dependsOn the components this one depends on
+ * @param details what the controller last did with the release ({@link ReleaseDetails#NONE} when unknown)
  */
 public record ComponentEvent(
     ComponentId component,
@@ -28,7 +29,8 @@ public record ComponentEvent(
     EventLevel level,
     String message,
     Instant time,
-    List<ComponentId> dependsOn) {
+    List<ComponentId> dependsOn,
+    ReleaseDetails details) {
 
   public ComponentEvent {
     Objects.requireNonNull(component, "component");
@@ -39,6 +41,21 @@ public record ComponentEvent(
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(time, "time");
     dependsOn = List.copyOf(dependsOn);
+    Objects.requireNonNull(details, "details");
+  }
+
+  /** An event without {@linkplain ReleaseDetails details}. */
+  public ComponentEvent(
+      ComponentId component,
+      ReleaseKey release,
+      ComponentState state,
+      @Nullable ComponentState previous,
+      EmissionCause cause,
+      EventLevel level,
+      String message,
+      Instant time,
+      List<ComponentId> dependsOn) {
+    this(component, release, state, previous, cause, level, message, time, dependsOn, ReleaseDetails.NONE);
   }
 
   /** {@code true} when the state differs from {@link #previous()}. */

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param readySince last transition time of the Ready condition, when known
  * @param message human-readable detail
  * @param dependsOn the components it depends on
+ * @param details what the controller last did with the release ({@link ReleaseDetails#NONE} when unknown)
  */
 public record ComponentSnapshot(
     ComponentId component,
@@ -21,7 +22,8 @@ public record ComponentSnapshot(
     ReleaseKey release,
     @Nullable Instant readySince,
     String message,
-    List<ComponentId> dependsOn) {
+    List<ComponentId> dependsOn,
+    ReleaseDetails details) {
 
   public ComponentSnapshot {
     Objects.requireNonNull(component, "component");
@@ -29,5 +31,17 @@ public record ComponentSnapshot(
     Objects.requireNonNull(release, "release");
     Objects.requireNonNull(message, "message");
     dependsOn = List.copyOf(dependsOn);
+    Objects.requireNonNull(details, "details");
+  }
+
+  /** A snapshot entry without {@linkplain ReleaseDetails details}. */
+  public ComponentSnapshot(
+      ComponentId component,
+      ComponentState state,
+      ReleaseKey release,
+      @Nullable Instant readySince,
+      String message,
+      List<ComponentId> dependsOn) {
+    this(component, state, release, readySince, message, dependsOn, ReleaseDetails.NONE);
   }
 }

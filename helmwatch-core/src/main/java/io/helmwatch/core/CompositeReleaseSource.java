@@ -51,6 +51,17 @@ public final class CompositeReleaseSource implements ReleaseSource {
     return new CompositeReleaseSource(new ArrayList<>(sources));
   }
 
+  /** {@code true} when any of the sources spans namespaces. */
+  @Override
+  public boolean spansNamespaces() {
+    for (ReleaseSource s : sources) {
+      if (s.spansNamespaces()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The sources, in the order given. */
   public List<ReleaseSource> sources() {
     return sources;

@@ -59,6 +59,75 @@ public interface ReleaseObservation {
   /** {@code metadata.deletionTimestamp} is set. */
   boolean deletionPending();
 
+  // What helm-controller records about its attempts. Defaults fit a source that reads none of it: the
+  // Flux deriver then decides by conditions alone. Read on the failure path and when an event is emitted.
+
+  /** {@code status.lastAttemptedGeneration} (v2beta2 and later), {@code 0} when absent. */
+  default long lastAttemptedGeneration() {
+    return 0;
+  }
+
+  /** {@code status.lastAttemptedReleaseAction}, {@code install} or {@code upgrade}; empty when absent. */
+  default String lastAttemptedReleaseAction() {
+    return "";
+  }
+
+  /** {@code status.failures}: failed reconciles since the last success, {@code 0} when absent. */
+  default long failures() {
+    return 0;
+  }
+
+  /** {@code status.installFailures}, {@code 0} when absent. */
+  default long installFailures() {
+    return 0;
+  }
+
+  /** {@code status.upgradeFailures}, {@code 0} when absent. */
+  default long upgradeFailures() {
+    return 0;
+  }
+
+  /**
+   * {@code spec.install.remediation.retries}: {@code 0} when absent (Flux's default: the first failure
+   * exhausts them), negative for retry forever.
+   */
+  default long installRetries() {
+    return 0;
+  }
+
+  /** {@code spec.upgrade.remediation.retries}, read like {@link #installRetries()}. */
+  default long upgradeRetries() {
+    return 0;
+  }
+
+  /** The {@code reconcile.fluxcd.io/requestedAt} annotation, empty when absent. */
+  default String reconcileRequestedAt() {
+    return "";
+  }
+
+  /** {@code status.lastHandledReconcileAt}, empty when absent. */
+  default String lastHandledReconcileAt() {
+    return "";
+  }
+
+  /**
+   * The chart of the current release: {@code status.history[0].chartName}, else {@code
+   * spec.chart.spec.chart}; empty when unknown.
+   */
+  default String chartName() {
+    return "";
+  }
+
+  /** {@code status.history[0].chartVersion}, else {@code status.lastAttemptedRevision}; empty when unknown. */
+  default String chartVersion() {
+    return "";
+  }
+
+  /** {@code status.history[0].appVersion}, empty when unknown. */
+  default String appVersion() {
+    return "";
+  }
+
   /** Index of the first condition of {@code type}, or {@code -1}. Allocates nothing. */
   default int indexOfCondition(String type) {
     int n = conditionCount();
@@ -93,17 +162,23 @@ public interface ReleaseObservation {
 
   /** An immutable copy; returns {@code observation} itself when it is already one. */
   static ReleaseObservation copyOf(ReleaseObservation observation) {
-    if (observation instanceof Snapshot) {
+    if (observation instanceof ImmutableObservation) {
       return observation;
     }
-    return new Snapshot(
-        observation.key(),
-        observation.generation(),
-        observation.observedGeneration(),
-        observation.conditions(),
-        List.copyOf(observation.dependsOn()),
-        observation.suspended(),
-        observation.deletionPending());
+    return new Builder(observation.key())
+        .generation(observation.generation())
+        .observedGeneration(observation.observedGeneration())
+        .conditions(observation.conditions())
+        .dependsOn(observation.dependsOn())
+        .suspended(observation.suspended())
+        .deletionPending(observation.deletionPending())
+        .lastAttemptedGeneration(observation.lastAttemptedGeneration())
+        .lastAttemptedReleaseAction(observation.lastAttemptedReleaseAction())
+        .failures(observation.failures(), observation.installFailures(), observation.upgradeFailures())
+        .retries(observation.installRetries(), observation.upgradeRetries())
+        .reconcileRequest(observation.reconcileRequestedAt(), observation.lastHandledReconcileAt())
+        .chart(observation.chartName(), observation.chartVersion(), observation.appVersion())
+        .build();
   }
 
   static Builder builder(ReleaseKey key) {
@@ -112,13 +187,25 @@ public interface ReleaseObservation {
 
   /** Builds immutable observations; for adapters that copy, for fakes and for tests. */
   final class Builder {
-    private final ReleaseKey key;
-    private long generation;
-    private long observedGeneration;
-    private final List<Condition> conditions = new ArrayList<>();
-    private final List<ReleaseKey> dependsOn = new ArrayList<>();
-    private boolean suspended;
-    private boolean deletionPending;
+    final ReleaseKey key;
+    long generation;
+    long observedGeneration;
+    final List<Condition> conditions = new ArrayList<>();
+    final List<ReleaseKey> dependsOn = new ArrayList<>();
+    boolean suspended;
+    boolean deletionPending;
+    long lastAttemptedGeneration;
+    String lastAttemptedReleaseAction = "";
+    long failures;
+    long installFailures;
+    long upgradeFailures;
+    long installRetries;
+    long upgradeRetries;
+    String reconcileRequestedAt = "";
+    String lastHandledReconcileAt = "";
+    String chartName = "";
+    String chartVersion = "";
+    String appVersion = "";
 
     private Builder(ReleaseKey key) {
       this.key = Objects.requireNonNull(key, "key");
@@ -149,6 +236,11 @@ public interface ReleaseObservation {
       return this;
     }
 
+    public Builder dependsOn(List<ReleaseKey> dependencies) {
+      dependencies.forEach(this::dependsOn);
+      return this;
+    }
+
     public Builder suspended(boolean suspended) {
       this.suspended = suspended;
       return this;
@@ -159,67 +251,50 @@ public interface ReleaseObservation {
       return this;
     }
 
+    /** {@code status.lastAttemptedGeneration}. */
+    public Builder lastAttemptedGeneration(long lastAttemptedGeneration) {
+      this.lastAttemptedGeneration = lastAttemptedGeneration;
+      return this;
+    }
+
+    /** {@code status.lastAttemptedReleaseAction}: {@code install} or {@code upgrade}. */
+    public Builder lastAttemptedReleaseAction(String action) {
+      this.lastAttemptedReleaseAction = Objects.requireNonNull(action, "action");
+      return this;
+    }
+
+    /** {@code status.failures}, {@code installFailures} and {@code upgradeFailures}. */
+    public Builder failures(long failures, long installFailures, long upgradeFailures) {
+      this.failures = failures;
+      this.installFailures = installFailures;
+      this.upgradeFailures = upgradeFailures;
+      return this;
+    }
+
+    /** {@code spec.install.remediation.retries} and {@code spec.upgrade.remediation.retries}. */
+    public Builder retries(long installRetries, long upgradeRetries) {
+      this.installRetries = installRetries;
+      this.upgradeRetries = upgradeRetries;
+      return this;
+    }
+
+    /** The {@code reconcile.fluxcd.io/requestedAt} token and {@code status.lastHandledReconcileAt}. */
+    public Builder reconcileRequest(String requestedAt, String lastHandledAt) {
+      this.reconcileRequestedAt = Objects.requireNonNull(requestedAt, "requestedAt");
+      this.lastHandledReconcileAt = Objects.requireNonNull(lastHandledAt, "lastHandledAt");
+      return this;
+    }
+
+    /** The chart name, chart version and app version of the current release. */
+    public Builder chart(String name, String version, String appVersion) {
+      this.chartName = Objects.requireNonNull(name, "name");
+      this.chartVersion = Objects.requireNonNull(version, "version");
+      this.appVersion = Objects.requireNonNull(appVersion, "appVersion");
+      return this;
+    }
+
     public ReleaseObservation build() {
-      return new Snapshot(
-          key,
-          generation,
-          observedGeneration,
-          List.copyOf(conditions),
-          List.copyOf(dependsOn),
-          suspended,
-          deletionPending);
-    }
-  }
-
-  /** The immutable implementation. */
-  record Snapshot(
-      ReleaseKey key,
-      long generation,
-      long observedGeneration,
-      List<Condition> conditions,
-      List<ReleaseKey> dependsOn,
-      boolean suspended,
-      boolean deletionPending)
-      implements ReleaseObservation {
-
-    @Override
-    public int conditionCount() {
-      return conditions.size();
-    }
-
-    @Override
-    public String conditionType(int index) {
-      return conditions.get(index).type();
-    }
-
-    @Override
-    public String conditionStatus(int index) {
-      return conditions.get(index).status();
-    }
-
-    @Override
-    public String conditionReason(int index) {
-      return conditions.get(index).reason();
-    }
-
-    @Override
-    public String conditionMessage(int index) {
-      return conditions.get(index).message();
-    }
-
-    @Override
-    public long conditionObservedGeneration(int index) {
-      return conditions.get(index).observedGeneration();
-    }
-
-    @Override
-    public @Nullable Instant conditionLastTransitionTime(int index) {
-      return conditions.get(index).lastTransitionTime();
-    }
-
-    @Override
-    public Condition condition(int index) {
-      return conditions.get(index);
+      return new ImmutableObservation(this);
     }
   }
 }

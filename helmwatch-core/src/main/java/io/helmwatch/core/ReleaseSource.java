@@ -15,6 +15,16 @@ public interface ReleaseSource extends AutoCloseable {
   /** The cluster this source watches; the {@link ReleaseKey#cluster()} of everything it reports. */
   String cluster();
 
+  /**
+   * Whether this source reports objects of more than one namespace (for example an informer over all
+   * namespaces). A watcher then gives components {@linkplain ComponentNamer#namespaced() namespace-qualified
+   * ids} by default, so that {@code podinfo} in {@code dev} and in {@code staging} stay two components.
+   * Default {@code false}.
+   */
+  default boolean spansNamespaces() {
+    return false;
+  }
+
   /** Starts delivering to {@code listener}. Called at most once. */
   void start(Listener listener);
 

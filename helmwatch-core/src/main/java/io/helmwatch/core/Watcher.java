@@ -82,6 +82,8 @@ public final class Watcher implements AutoCloseable {
   private final MessageRedactor redactor;
 
   private final ConcurrentHashMap<ReleaseKey, Track> tracks = new ConcurrentHashMap<>();
+  /** Which release holds each id, so that a namer that gives two releases one id never merges them. */
+  private final ConcurrentHashMap<ComponentId, ReleaseKey> owners = new ConcurrentHashMap<>();
   private final Function<ReleaseKey, Track> newTrack = this::newTrack;
   private final CopyOnWriteArrayList<SinkDelivery> deliveries = new CopyOnWriteArrayList<>();
   private final CompletableFuture<WatchResult> result = new CompletableFuture<>();
@@ -110,8 +112,8 @@ public final class Watcher implements AutoCloseable {
   private Watcher(Builder b) {
     this.source = b.source;
     this.policy = b.policy;
-    this.deriver = b.deriver;
-    this.namer = b.namer;
+    this.deriver = b.resolveDeriver();
+    this.namer = b.resolveNamer();
     this.filter = b.filter;
     this.settings = new WatcherSettings(b.timeout, b.firstSeenTimeout, b.expectAtLeast);
     this.clock = b.clock;
@@ -295,7 +297,9 @@ public final class Watcher implements AutoCloseable {
     }
     WatchResult finished = null;
     synchronized (gate) {
-      tracks.remove(key, t);
+      if (tracks.remove(key, t)) {
+        owners.remove(t.id, key);
+      }
       if (done || !t.observed) {
         return;
       }
@@ -368,7 +372,7 @@ public final class Watcher implements AutoCloseable {
   /** Only for a derivation that becomes an event or a snapshot entry: never on the suppressed path. */
   private Derivation redacted(Derivation d) {
     String message = redactor.redact(d.message());
-    return message.equals(d.message()) ? d : new Derivation(d.state(), d.level(), message);
+    return message.equals(d.message()) ? d : d.withMessage(message);
   }
 
   private Derivation failedDerivation(Track t, ReleaseObservation o) {
@@ -385,7 +389,8 @@ public final class Watcher implements AutoCloseable {
 
   private void emitLocked(Track t, Derivation d, @Nullable ComponentState previous, EmissionCause cause) {
     ComponentEvent event = new ComponentEvent(
-        t.id, t.key, d.state(), previous, cause, d.level(), d.message(), clock.instant(), dependsOn(t));
+        t.id, t.key, d.state(), previous, cause, d.level(), d.message(), clock.instant(), dependsOn(t),
+        d.details());
     emitted.increment();
     for (SinkDelivery delivery : deliveries) {
       delivery.event(event);
@@ -399,7 +404,8 @@ public final class Watcher implements AutoCloseable {
     }
     List<ComponentId> ids = new ArrayList<>(last.dependsOn().size());
     for (ReleaseKey k : last.dependsOn()) {
-      ids.add(namer.name(k));
+      Track dep = tracks.get(k);
+      ids.add(dep != null ? dep.id : namer.name(k));
     }
     return ids;
   }
@@ -577,7 +583,7 @@ public final class Watcher implements AutoCloseable {
       }
       int ready = last.indexOfCondition(FluxHelmReleaseDeriver.READY);
       Instant readySince = ready >= 0 ? last.conditionLastTransitionTime(ready) : null;
-      out.add(new ComponentSnapshot(t.id, t.state, t.key, readySince, d.message(), dependsOn(t)));
+      out.add(new ComponentSnapshot(t.id, t.state, t.key, readySince, d.message(), dependsOn(t), d.details()));
     }
     out.sort(Comparator.comparing(ComponentSnapshot::component));
     return out;
@@ -636,6 +642,14 @@ public final class Watcher implements AutoCloseable {
 
   private Track newTrack(ReleaseKey key) {
     ComponentId id = namer.name(key);
+    ReleaseKey owner = owners.putIfAbsent(id, key);
+    if (owner != null && !owner.equals(key)) {
+      ComponentId unique = ComponentId.qualified(key.cluster(), key.namespace() + "/" + key.name());
+      log.warn("{} and {} would share the component id '{}'; {} is reported as '{}'",
+          owner, key, id, key, unique);
+      owners.putIfAbsent(unique, key);
+      id = unique;
+    }
     return new Track(key, id, priorStates.get(id));
   }
 
@@ -709,8 +723,10 @@ public final class Watcher implements AutoCloseable {
     private @Nullable LaneOptions sinkLane;
     private @Nullable Duration snapshotEvery;
     private EmissionPolicy policy = EmissionPolicy.firstObservationOrTransition();
-    private StateDeriver deriver = FluxHelmReleaseDeriver.instance();
-    private ComponentNamer namer = ComponentNamer.releaseName();
+    private @Nullable StateDeriver deriver;
+    private boolean failFast;
+    private @Nullable ComponentNamer namer;
+    private @Nullable String prefix;
     private ReleaseFilter filter = ReleaseFilter.all();
     private int expectAtLeast = WatcherSettings.DEFAULTS.expectAtLeast();
     private Duration timeout = WatcherSettings.DEFAULTS.timeout();
@@ -759,15 +775,33 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
-    /** Default {@link FluxHelmReleaseDeriver}. */
+    /** Default {@link FluxHelmReleaseDeriver#instance()}. */
     public Builder deriver(StateDeriver deriver) {
       this.deriver = Objects.requireNonNull(deriver, "deriver");
       return this;
     }
 
-    /** Default {@link ComponentNamer#releaseName()}. */
+    /**
+     * End on the first failed attempt ({@code InstallFailed}, {@code UpgradeFailed}, {@code TestFailed},
+     * a remediation) instead of waiting until helm-controller gives up ({@code Stalled=True}): {@link
+     * FluxHelmReleaseDeriver#failFast()}. For CI jobs that must not wait out remediation retries; wrong
+     * for releases with {@code remediation.retries} or the {@code RetryOnFailure} strategy, which Flux
+     * installs on a later attempt. Default {@code false}. Cannot be combined with a custom {@link
+     * #deriver}.
+     */
+    public Builder failFast(boolean failFast) {
+      this.failFast = failFast;
+      return this;
+    }
+
+    /**
+     * Default {@link ComponentNamer#releaseName()}, or {@link ComponentNamer#namespaced()} when the source
+     * {@linkplain ReleaseSource#spansNamespaces() spans namespaces}. Whatever the namer, two releases never
+     * share an id: a release whose id is taken is reported as {@code namespace/name}.
+     */
     public Builder namer(ComponentNamer namer) {
       this.namer = Objects.requireNonNull(namer, "namer");
+      this.prefix = null;
       return this;
     }
 
@@ -784,7 +818,8 @@ public final class Watcher implements AutoCloseable {
     public Builder namePrefix(String prefix) {
       Checks.notBlank(prefix, "prefix");
       this.filter = ReleaseFilter.namePrefix(prefix);
-      this.namer = ComponentNamer.stripPrefix(prefix);
+      this.namer = null;
+      this.prefix = prefix;
       return this;
     }
 
@@ -866,8 +901,31 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
+    /**
+     * @throws IllegalStateException when {@link #failFast} is combined with a custom {@link #deriver}
+     */
     public Watcher build() {
+      if (failFast && deriver != null && deriver != FluxHelmReleaseDeriver.failFast()) {
+        throw new IllegalStateException(
+            "failFast(true) selects FluxHelmReleaseDeriver.failFast(); it cannot be combined with a custom"
+                + " deriver, which decides on its own when an attempt is terminal");
+      }
       return new Watcher(this);
+    }
+
+    private StateDeriver resolveDeriver() {
+      if (deriver != null) {
+        return deriver;
+      }
+      return failFast ? FluxHelmReleaseDeriver.failFast() : FluxHelmReleaseDeriver.instance();
+    }
+
+    private ComponentNamer resolveNamer() {
+      if (namer != null) {
+        return namer;
+      }
+      String p = prefix == null ? "" : prefix;
+      return source.spansNamespaces() ? ComponentNamer.namespaced(p) : ComponentNamer.stripPrefix(p);
     }
   }
 }

@@ -4,101 +4,109 @@ import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Condition;
 import io.helmwatch.core.Derivation;
 import io.helmwatch.core.EventLevel;
+import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.ReleaseObservation;
 import io.helmwatch.core.StateDeriver;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Derives a {@link ComponentState} from a Flux HelmRelease ({@code helm.toolkit.fluxcd.io} v2, v2beta2,
- * v2beta1), in this order:
+ * Derives a {@link ComponentState} from a Flux HelmRelease as helm-controller means it, in this order:
  *
  * <ol>
- *   <li>deletion pending: {@link ComponentState#REMOVED};
- *   <li>{@code spec.suspend: true}: {@link ComponentState#SUSPENDED};
- *   <li>{@code Stalled=True} for the current generation: {@link ComponentState#FAILED} (helm-controller gave
- *       up: {@code RetriesExceeded}, {@code MissingRollbackTarget}, ...);
- *   <li>no {@code Ready} condition: {@link ComponentState#PENDING};
+ *   <li>deletion pending: {@link ComponentState#REMOVED}; {@code spec.suspend: true}: {@link
+ *       ComponentState#SUSPENDED};
+ *   <li>{@code Stalled=True} for the current generation: {@link ComponentState#FAILED}, the only signal
+ *       that helm-controller gave up ({@code RetriesExceeded}, {@code MissingRollbackTarget}, {@code
+ *       AccessDenied}, {@code InvalidCELExpression}) — unless a {@code reconcile.fluxcd.io/requestedAt}
+ *       request is not handled yet ({@code flux reconcile --reset/--force}), which reads {@link
+ *       ComponentState#INSTALLING};
+ *   <li>no {@code Ready} condition: {@link ComponentState#INSTALLING} when {@code Reconciling=True}, else
+ *       {@link ComponentState#PENDING};
+ *   <li>a dependency wait ({@code DependencyNotReady}, or a message {@code dependency 'ns/name' is not
+ *       ready}): {@link ComponentState#PENDING};
  *   <li>{@code Ready} that describes an older generation than {@code metadata.generation}: {@link
- *       ComponentState#INSTALLING} (an upgrade the controller has not finished), except a dependency wait,
- *       which stays {@link ComponentState#PENDING};
- *   <li>{@code Ready=True}: {@link ComponentState#INSTALLED};
- *   <li>{@code Ready=Unknown} (or any status other than True/False): {@link ComponentState#INSTALLING};
- *   <li>{@code Ready=False}: a dependency wait ({@code DependencyNotReady}, or a message {@code dependency
- *       'ns/name' is not ready}) is {@link ComponentState#PENDING}; a failed action is {@link
- *       ComponentState#FAILED}; a reconcile in progress is {@link ComponentState#INSTALLING}; anything else
- *       is {@link ComponentState#DEGRADED}, which Flux retries.
+ *       ComponentState#INSTALLING} (a new spec the controller has not assessed yet);
+ *   <li>{@code Ready=True}: {@link ComponentState#INSTALLED}, also during an interval reconcile ({@code
+ *       Reconciling=True}) and when ignored tests failed;
+ *   <li>{@code Ready=Unknown} ({@code Progressing}, {@code AwaitingTests}): {@link
+ *       ComponentState#INSTALLING};
+ *   <li>{@code Ready=False} without {@code Stalled}: the controller is still working. {@code Progressing}
+ *       and {@code HealthCheckCanceled} read {@link ComponentState#INSTALLING}, as does {@code
+ *       UninstallSucceeded} after a release-target change (the new target is installed next); a failed
+ *       attempt ({@code InstallFailed}, {@code UpgradeFailed}, {@code TestFailed}, {@code
+ *       RollbackSucceeded}, ...), a source wait ({@code ArtifactFailed}, {@code SourceNotReady}) and any
+ *       other reason read {@link ComponentState#DEGRADED}: retried.
  * </ol>
  *
+ * <p><b>v2beta1-shaped objects</b> (helm-controller up to v0.36: no {@code Stalled} or {@code Reconciling}
+ * condition, conditions without {@code observedGeneration}) have no stall signal. For them a {@code
+ * Ready=False} is {@link ComponentState#FAILED} only with evidence that retries are exhausted: a message
+ * saying "retries exhausted", {@code Remediated=False}, or more failures than {@code
+ * spec.<action>.remediation.retries}. The shape decides, not the API version the object was read through.
+ *
+ * <p><b>Fail fast</b> ({@link #failFast()}): a failed attempt on {@code Ready=False} for the current
+ * generation is {@link ComponentState#FAILED} at once, without waiting for helm-controller's remediation
+ * retries: the rule of the system helmwatch grows out of, for CI jobs that must not wait.
+ *
  * <p>The generation a condition describes is its own {@code observedGeneration}, or {@code
- * status.observedGeneration} when the condition has none. When neither is known the condition is taken as
- * current: helm-controller always writes them, so only hand-made objects lack both.
+ * status.observedGeneration} when the condition has none; when neither is known the condition is taken as
+ * current. The rules follow {@code fluxcd/helm-controller} ({@code internal/reconcile/atomic_release.go},
+ * {@code internal/controller/helmrelease_controller.go}) and {@code fluxcd/pkg} {@code
+ * runtime/conditions}.
  *
  * <p>{@link #state} allocates nothing. The deriver is stateless and thread-safe.
  */
 public final class FluxHelmReleaseDeriver implements StateDeriver {
 
-  /** The condition that decides. */
+  /** The summary condition. */
   public static final String READY = "Ready";
-  /** Set {@code True} by helm-controller when it stops retrying. */
+  /** Present ({@code True}) only once helm-controller has given up. */
   public static final String STALLED = "Stalled";
+  /** Present ({@code True}) only while helm-controller works on the latest changes or retries. */
+  public static final String RECONCILING = "Reconciling";
+  /** The result of the last release action. */
+  public static final String RELEASED = "Released";
+  /** The result of the last Helm test. */
+  public static final String TEST_SUCCESS = "TestSuccess";
+  /** The result of the last remediation (rollback or uninstall). */
+  public static final String REMEDIATED = "Remediated";
+  /** The annotation {@code flux reconcile} sets; the controller copies it to {@code lastHandledReconcileAt}. */
+  public static final String RECONCILE_REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
 
-  private static final FluxHelmReleaseDeriver INSTANCE = new FluxHelmReleaseDeriver();
+  private static final FluxHelmReleaseDeriver INSTANCE = new FluxHelmReleaseDeriver(false);
+  private static final FluxHelmReleaseDeriver FAIL_FAST = new FluxHelmReleaseDeriver(true);
 
-  private FluxHelmReleaseDeriver() {}
+  private final boolean failFast;
 
+  private FluxHelmReleaseDeriver(boolean failFast) {
+    this.failFast = failFast;
+  }
+
+  /** The default: {@link ComponentState#FAILED} only once helm-controller has given up. */
   public static FluxHelmReleaseDeriver instance() {
     return INSTANCE;
   }
 
+  /** The first failed attempt is {@link ComponentState#FAILED}, whatever retries helm-controller has left. */
+  public static FluxHelmReleaseDeriver failFast() {
+    return FAIL_FAST;
+  }
+
+  /** Whether this deriver ends on the first failed attempt. */
+  public boolean isFailFast() {
+    return failFast;
+  }
+
   @Override
   public ComponentState state(ReleaseObservation o) {
-    if (o.deletionPending()) {
-      return ComponentState.REMOVED;
-    }
-    if (o.suspended()) {
-      return ComponentState.SUSPENDED;
-    }
-    // One pass for both conditions: on the churn path, reading the object is most of the cost.
-    int ready = -1;
-    int stalled = -1;
-    int n = o.conditionCount();
-    for (int i = 0; i < n && (ready < 0 || stalled < 0); i++) {
-      String type = o.conditionType(i);
-      if (ready < 0 && READY.equals(type)) {
-        ready = i;
-      } else if (stalled < 0 && STALLED.equals(type)) {
-        stalled = i;
-      }
-    }
-    if (stalled >= 0 && Condition.TRUE.equals(o.conditionStatus(stalled)) && !isStale(o, stalled)) {
-      return ComponentState.FAILED;
-    }
-    if (ready < 0) {
-      return ComponentState.PENDING;
-    }
-    String status = o.conditionStatus(ready);
-    String reason = o.conditionReason(ready);
-    boolean dependencyWait =
-        Condition.FALSE.equals(status) && isDependencyWait(reason, o.conditionMessage(ready));
-    if (dependencyWait) {
-      return ComponentState.PENDING;
-    }
-    if (isStale(o, ready)) {
-      return ComponentState.INSTALLING;
-    }
-    if (Condition.TRUE.equals(status)) {
-      return ComponentState.INSTALLED;
-    }
-    if (!Condition.FALSE.equals(status)) {
-      return ComponentState.INSTALLING;
-    }
-    return falseReasonState(reason);
+    return read(o, null);
   }
 
   @Override
   public Derivation derive(ReleaseObservation o) {
-    ComponentState state = state(o);
-    String message = messageFor(o, state);
-    return new Derivation(state, EventLevel.of(state), message);
+    Verdict v = new Verdict();
+    ComponentState state = read(o, v);
+    return new Derivation(state, EventLevel.of(state), message(o, state, v), details(o, v.ready));
   }
 
   /** A sentence for {@code state} when the object carries no message of its own. */
@@ -114,31 +122,226 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
     };
   }
 
-  private static String messageFor(ReleaseObservation o, ComponentState state) {
-    if (state == ComponentState.FAILED) {
-      int stalled = o.indexOfCondition(STALLED);
-      if (stalled >= 0 && Condition.TRUE.equals(o.conditionStatus(stalled))) {
-        String m = o.conditionMessage(stalled);
-        if (!m.isEmpty()) {
-          return m;
+  /** Why a state was chosen, for the message; filled only when {@code derive} asks. */
+  private static final class Verdict {
+    int ready = -1;
+    int stalled = -1;
+    int reconciling = -1;
+    Rule rule = Rule.PLAIN;
+  }
+
+  private enum Rule {
+    PLAIN, STALLED, REQUESTED, STALE, RETRYING, SOURCE_WAIT, TARGET_CHANGE, FAIL_FAST, EXHAUSTED
+  }
+
+  private ComponentState read(ReleaseObservation o, @Nullable Verdict v) {
+    if (o.deletionPending()) {
+      return ComponentState.REMOVED;
+    }
+    if (o.suspended()) {
+      return ComponentState.SUSPENDED;
+    }
+    // One pass over the conditions: on the churn path, reading the object is most of the cost.
+    int ready = -1;
+    int stalled = -1;
+    int reconciling = -1;
+    int remediated = -1;
+    boolean generations = false;
+    for (int i = 0, n = o.conditionCount(); i < n; i++) {
+      String type = o.conditionType(i);
+      if (ready < 0 && READY.equals(type)) {
+        ready = i;
+      } else if (stalled < 0 && STALLED.equals(type)) {
+        stalled = i;
+      } else if (reconciling < 0 && RECONCILING.equals(type)) {
+        reconciling = i;
+      } else if (remediated < 0 && REMEDIATED.equals(type)) {
+        remediated = i;
+      }
+      generations |= o.conditionObservedGeneration(i) > 0;
+    }
+    if (v != null) {
+      v.ready = ready;
+      v.stalled = stalled;
+      v.reconciling = reconciling;
+    }
+    if (stalled >= 0 && isTrue(o, stalled) && !isStale(o, stalled)) {
+      return terminal(o, v, Rule.STALLED);
+    }
+    if (ready < 0) {
+      return reconciling >= 0 && isTrue(o, reconciling) ? ComponentState.INSTALLING : ComponentState.PENDING;
+    }
+    String status = o.conditionStatus(ready);
+    String reason = o.conditionReason(ready);
+    boolean readyFalse = Condition.FALSE.equals(status);
+    if (readyFalse && isDependencyWait(reason, o.conditionMessage(ready))) {
+      return ComponentState.PENDING;
+    }
+    if (isStale(o, ready)) {
+      return ruled(v, Rule.STALE, ComponentState.INSTALLING);
+    }
+    if (Condition.TRUE.equals(status)) {
+      return ComponentState.INSTALLED;
+    }
+    if (!readyFalse) {
+      return ComponentState.INSTALLING;
+    }
+    switch (reason) {
+      case FluxReasons.PROGRESSING, FluxReasons.HEALTH_CHECK_CANCELED:
+        return ComponentState.INSTALLING;
+      case FluxReasons.UNINSTALL_SUCCEEDED:
+        // Without a remediation behind it, an uninstall on Ready is a release-target change: reinstalled.
+        if (remediated < 0 || !FluxReasons.UNINSTALL_SUCCEEDED.equals(o.conditionReason(remediated))) {
+          return ruled(v, Rule.TARGET_CHANGE, ComponentState.INSTALLING);
+        }
+        break;
+      default:
+        break;
+    }
+    boolean legacy = stalled < 0 && reconciling < 0 && !generations;
+    if (legacy && retriesExhausted(o, ready, remediated)) {
+      return terminal(o, v, Rule.EXHAUSTED);
+    }
+    if (failFast && (FluxReasons.isFailedAttempt(reason) || FluxReasons.UNINSTALL_SUCCEEDED.equals(reason))) {
+      return terminal(o, v, Rule.FAIL_FAST);
+    }
+    return ruled(v, FluxReasons.isSourceWait(reason) ? Rule.SOURCE_WAIT : Rule.RETRYING, ComponentState.DEGRADED);
+  }
+
+  /** {@link ComponentState#FAILED}, unless the user asked for a reconcile the controller has not handled. */
+  private static ComponentState terminal(ReleaseObservation o, @Nullable Verdict v, Rule rule) {
+    String requested = o.reconcileRequestedAt();
+    if (!requested.isEmpty() && !requested.equals(o.lastHandledReconcileAt())) {
+      return ruled(v, Rule.REQUESTED, ComponentState.INSTALLING);
+    }
+    return ruled(v, rule, ComponentState.FAILED);
+  }
+
+  private static ComponentState ruled(@Nullable Verdict v, Rule rule, ComponentState state) {
+    if (v != null) {
+      v.rule = rule;
+    }
+    return state;
+  }
+
+  /**
+   * v2beta1's evidence of exhaustion (helm-controller v0.36 {@code reconcileRelease}): the "retries
+   * exhausted" message, a failed remediation, or more failures than the action's retries.
+   */
+  private static boolean retriesExhausted(ReleaseObservation o, int ready, int remediated) {
+    if (o.conditionMessage(ready).contains("retries exhausted")) {
+      return true;
+    }
+    if (remediated >= 0 && Condition.FALSE.equals(o.conditionStatus(remediated))) {
+      return true;
+    }
+    String reason = o.conditionReason(ready);
+    boolean install = exceeded(o.installFailures(), o.installRetries());
+    boolean upgrade = exceeded(o.upgradeFailures(), o.upgradeRetries());
+    return switch (reason) {
+      case FluxReasons.INSTALL_FAILED -> install;
+      case FluxReasons.UPGRADE_FAILED -> upgrade;
+      default -> install || upgrade;
+    };
+  }
+
+  /** helm-controller's {@code RetriesExhausted}: negative retries never run out. */
+  private static boolean exceeded(long failures, long retries) {
+    return retries >= 0 && failures > retries;
+  }
+
+  private static String message(ReleaseObservation o, ComponentState state, Verdict v) {
+    int ready = v.ready;
+    String readyMessage = ready >= 0 ? o.conditionMessage(ready) : "";
+    String readyReason = ready >= 0 ? o.conditionReason(ready) : "";
+    switch (v.rule) {
+      case STALLED: {
+        String stalled = reasoned(o.conditionReason(v.stalled), o.conditionMessage(v.stalled));
+        boolean cause = ready >= 0 && !isTrue(o, ready) && !readyMessage.isEmpty();
+        return cause ? stalled + "; last error " + reasoned(readyReason, readyMessage) : orDefault(stalled, state);
+      }
+      case EXHAUSTED:
+        return "Retries exhausted, helm-controller gave up: " + reasoned(readyReason, readyMessage);
+      case FAIL_FAST:
+        return "Failed attempt (fail-fast, not waiting for helm-controller's retries): "
+            + reasoned(readyReason, readyMessage);
+      case REQUESTED:
+        return "Reconcile requested (" + o.reconcileRequestedAt()
+            + "); waiting for helm-controller to retry a release it had given up on";
+      case STALE:
+        return isTrue(o, ready)
+            ? "Upgrading to generation " + o.generation()
+            : "Applying generation " + o.generation();
+      case TARGET_CHANGE:
+        return "Release target changed; helm-controller uninstalled the old release and installs the new one"
+            + (readyMessage.isEmpty() ? "" : ": " + readyMessage);
+      case SOURCE_WAIT:
+        return "Waiting for the chart source, helm-controller retries: " + reasoned(readyReason, readyMessage);
+      case RETRYING: {
+        String retry = "helm-controller is retrying after " + reasoned(readyReason, readyMessage);
+        int rec = v.reconciling;
+        if (rec >= 0 && isTrue(o, rec)) {
+          String recMessage = o.conditionMessage(rec);
+          if (!recMessage.isEmpty() && !recMessage.equals(readyMessage)) {
+            retry += " (" + recMessage + ")";
+          }
+        }
+        return retry;
+      }
+      default:
+        break;
+    }
+    if (state == ComponentState.REMOVED || state == ComponentState.SUSPENDED) {
+      return defaultMessage(state);
+    }
+    if (ready < 0 && v.reconciling >= 0 && state == ComponentState.INSTALLING) {
+      return orDefault(o.conditionMessage(v.reconciling), state);
+    }
+    return orDefault(readyMessage, state);
+  }
+
+  private static String reasoned(String reason, String message) {
+    if (reason.isEmpty()) {
+      return message;
+    }
+    return message.isEmpty() ? reason : reason + ": " + message;
+  }
+
+  private static String orDefault(String message, ComponentState state) {
+    return message.isEmpty() ? defaultMessage(state) : message;
+  }
+
+  private static ReleaseDetails details(ReleaseObservation o, int ready) {
+    String readyReason = ready >= 0 ? o.conditionReason(ready) : "";
+    return new ReleaseDetails(readyReason, action(o, readyReason), o.chartName(), o.chartVersion(),
+        o.appVersion(), o.failures(), o.installFailures(), o.upgradeFailures());
+  }
+
+  /** The action in a "Running 'x' action" Reconciling message, else the one the Ready reason names. */
+  private static String action(ReleaseObservation o, String readyReason) {
+    int rec = o.indexOfCondition(RECONCILING);
+    if (rec >= 0 && isTrue(o, rec)) {
+      String m = o.conditionMessage(rec);
+      String prefix = "Running '";
+      if (m.startsWith(prefix)) {
+        int end = m.indexOf('\'', prefix.length());
+        if (end > prefix.length()) {
+          return m.substring(prefix.length(), end);
         }
       }
     }
-    if (state != ComponentState.REMOVED && state != ComponentState.SUSPENDED) {
-      int ready = o.indexOfCondition(READY);
-      if (ready >= 0) {
-        if (state == ComponentState.INSTALLING
-            && Condition.TRUE.equals(o.conditionStatus(ready))
-            && isStale(o, ready)) {
-          return "Upgrading to generation " + o.generation();
-        }
-        String m = o.conditionMessage(ready);
-        if (!m.isEmpty()) {
-          return m;
-        }
-      }
-    }
-    return defaultMessage(state);
+    return switch (readyReason) {
+      case FluxReasons.INSTALL_SUCCEEDED, FluxReasons.INSTALL_FAILED -> "install";
+      case FluxReasons.UPGRADE_SUCCEEDED, FluxReasons.UPGRADE_FAILED -> "upgrade";
+      case FluxReasons.TEST_SUCCEEDED, FluxReasons.TEST_FAILED, FluxReasons.AWAITING_TESTS -> "test";
+      case FluxReasons.ROLLBACK_SUCCEEDED, FluxReasons.ROLLBACK_FAILED -> "rollback";
+      case FluxReasons.UNINSTALL_SUCCEEDED, FluxReasons.UNINSTALL_FAILED -> "uninstall";
+      default -> o.lastAttemptedReleaseAction();
+    };
+  }
+
+  private static boolean isTrue(ReleaseObservation o, int index) {
+    return Condition.TRUE.equals(o.conditionStatus(index));
   }
 
   private static boolean isStale(ReleaseObservation o, int index) {
@@ -169,27 +372,5 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
       at = message.indexOf("dependency '", close);
     }
     return false;
-  }
-
-  private static ComponentState falseReasonState(String reason) {
-    switch (reason) {
-      case FluxReasons.INSTALL_FAILED:
-      case FluxReasons.UPGRADE_FAILED:
-      case FluxReasons.TEST_FAILED:
-      case FluxReasons.ROLLBACK_SUCCEEDED:
-      case FluxReasons.ROLLBACK_FAILED:
-      case FluxReasons.UNINSTALL_SUCCEEDED:
-      case FluxReasons.UNINSTALL_FAILED:
-      case FluxReasons.ARTIFACT_FAILED:
-      case FluxReasons.CHART_PULL_ERROR:
-      case FluxReasons.CHART_LOAD_ERROR:
-        return ComponentState.FAILED;
-      case FluxReasons.PROGRESSING:
-      case FluxReasons.RECONCILE_STARTED:
-      case FluxReasons.HEALTH_CHECK_CANCELED:
-        return ComponentState.INSTALLING;
-      default:
-        return ComponentState.DEGRADED;
-    }
   }
 }

@@ -4,6 +4,7 @@ import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
@@ -26,17 +27,23 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code event}: {@code component}, {@code cluster}, {@code namespace}, {@code name}, {@code state},
  *       {@code previous} (a state or {@code null}), {@code cause} ({@code first_observation}, {@code
  *       transition}, {@code repeated}, {@code deleted}), {@code level} ({@code info}, {@code warn}, {@code
- *       error}), {@code message}, {@code dependsOn} (component ids);
+ *       error}), {@code message}, {@code dependsOn} (component ids), {@code details} (below);
  *   <li>{@code notice}: {@code kind} (e.g. {@code source_error}), {@code level}, {@code message}, {@code
  *       cluster} (or {@code null});
  *   <li>{@code snapshot}: {@code components}, an array of {@code component}, {@code cluster}, {@code
  *       namespace}, {@code name}, {@code state}, {@code readySince} (RFC 3339 or {@code null}), {@code
- *       message}, {@code dependsOn};
+ *       message}, {@code dependsOn}, {@code details};
  *   <li>{@code outcome}: {@code outcome} ({@code ready}, {@code failed}, {@code timeout}, {@code
  *       flux-not-reconciling}, {@code cancelled}) and {@code states}, an object of component id to state.
  * </ul>
  *
- * States are lower case ({@code pending}, {@code installing}, {@code installed}, {@code degraded}, {@code
+ * {@code details} is what helm-controller last did with the release, always present: {@code readyReason}
+ * (the Ready condition's reason, e.g. {@code InstallFailed}), {@code action} ({@code install}, {@code
+ * upgrade}, {@code test}, {@code rollback}, {@code uninstall}), {@code chartName}, {@code chartVersion},
+ * {@code appVersion} (empty strings when unknown), and the numbers {@code failures}, {@code
+ * installFailures}, {@code upgradeFailures}.
+ *
+ * <p>States are lower case ({@code pending}, {@code installing}, {@code installed}, {@code degraded}, {@code
  * failed}, {@code suspended}, {@code removed}).
  */
 public final class EventJson {
@@ -62,6 +69,7 @@ public final class EventJson {
     b.append(",\"message\":");
     quote(b, e.message());
     ids(b, e.dependsOn());
+    details(b, e.details());
     return b.append('}').toString();
   }
 
@@ -95,6 +103,7 @@ public final class EventJson {
       b.append(",\"message\":");
       quote(b, s.message());
       ids(b, s.dependsOn());
+      details(b, s.details());
       b.append('}');
     }
     return b.append("]}").toString();
@@ -198,6 +207,23 @@ public final class EventJson {
       quote(b, ids.get(i).value());
     }
     b.append(']');
+  }
+
+  private static void details(StringBuilder b, ReleaseDetails d) {
+    b.append(",\"details\":{\"readyReason\":");
+    quote(b, d.readyReason());
+    b.append(",\"action\":");
+    quote(b, d.action());
+    b.append(",\"chartName\":");
+    quote(b, d.chartName());
+    b.append(",\"chartVersion\":");
+    quote(b, d.chartVersion());
+    b.append(",\"appVersion\":");
+    quote(b, d.appVersion());
+    b.append(",\"failures\":").append(d.failures())
+        .append(",\"installFailures\":").append(d.installFailures())
+        .append(",\"upgradeFailures\":").append(d.upgradeFailures())
+        .append('}');
   }
 
   private static void quoteOrNull(StringBuilder b, @Nullable String value) {

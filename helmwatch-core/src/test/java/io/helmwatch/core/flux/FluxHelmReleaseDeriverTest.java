@@ -1,10 +1,13 @@
 package io.helmwatch.core.flux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Condition;
+import io.helmwatch.core.Derivation;
 import io.helmwatch.core.EventLevel;
+import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.ReleaseObservation;
 import java.time.Instant;
@@ -13,234 +16,494 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * One test per rule of helm-controller's status semantics (shared/flux/HELMRELEASE-STATUS.md). Objects are
+ * written as helm-controller writes them: v2 conditions carry {@code observedGeneration}, Stalled and
+ * Reconciling are only ever present as True, v2beta1 objects have neither and no condition generations.
+ */
 class FluxHelmReleaseDeriverTest {
   private static final FluxHelmReleaseDeriver deriver = FluxHelmReleaseDeriver.instance();
-  private static final ReleaseKey KEY = ReleaseKey.of("flux-system", "bp-cilium");
+  private static final FluxHelmReleaseDeriver failFast = FluxHelmReleaseDeriver.failFast();
+  private static final ReleaseKey KEY = ReleaseKey.of("podinfo", "podinfo");
+  private static final String INSTALL_ERROR =
+      "Helm install failed for release podinfo/podinfo with chart podinfo@6.5.4: context deadline exceeded";
 
+  /** A v2 object at generation 1 whose status describes generation 1. */
   private static ReleaseObservation.Builder release() {
     return ReleaseObservation.builder(KEY).generation(1).observedGeneration(1);
   }
 
+  /** A v2 condition for generation 1. */
+  private static Condition c(String type, String status, String reason, String message) {
+    return new Condition(type, status, reason, message, Instant.EPOCH, 1);
+  }
+
   private static Condition ready(String status, String reason, String message) {
-    return new Condition("Ready", status, reason, message, Instant.EPOCH, 1);
+    return c("Ready", status, reason, message);
+  }
+
+  /** A v2beta1 condition: no observedGeneration. */
+  private static Condition legacy(String type, String status, String reason, String message) {
+    return new Condition(type, status, reason, message, Instant.EPOCH, 0);
   }
 
   private static ComponentState state(ReleaseObservation.Builder b) {
     return deriver.state(b.build());
   }
 
-  /** The table of the original system, one test per row. */
+  private static Derivation derive(ReleaseObservation.Builder b) {
+    return deriver.derive(b.build());
+  }
+
+  /** An install that failed with retries left: what helm-controller writes before it retries. */
+  private static ReleaseObservation.Builder installFailedRetrying() {
+    return release().observedGeneration(-1)
+        .condition(c("Reconciling", "True", "ProgressingWithRetry", INSTALL_ERROR))
+        .condition(ready("False", "InstallFailed", INSTALL_ERROR))
+        .condition(c("Released", "False", "InstallFailed", INSTALL_ERROR))
+        .failures(1, 1, 0)
+        .retries(3, 0);
+  }
+
+  /** Install retries exhausted: Stalled=True/RetriesExceeded, Reconciling deleted, Ready keeps the reason. */
+  private static ReleaseObservation.Builder installStalled() {
+    return release()
+        .condition(c("Stalled", "True", "RetriesExceeded", "Failed to install after 4 attempt(s)"))
+        .condition(ready("False", "InstallFailed", INSTALL_ERROR))
+        .condition(c("Released", "False", "InstallFailed", INSTALL_ERROR))
+        .failures(4, 4, 0)
+        .retries(3, 0);
+  }
+
   @Nested
-  class OriginalTable {
-    @Test
-    void noReadyConditionIsPending() {
-      assertThat(state(release())).isEqualTo(ComponentState.PENDING);
+  class GivingUp {
+    @ParameterizedTest
+    @ValueSource(strings = {"RetriesExceeded", "MissingRollbackTarget", "AccessDenied", "InvalidCELExpression"})
+    void stalledTrueForTheCurrentGenerationIsFailed(String reason) {
+      assertThat(state(release()
+              .condition(c("Stalled", "True", reason, "gave up"))
+              .condition(ready("False", reason, "gave up"))))
+          .isEqualTo(ComponentState.FAILED);
     }
 
     @Test
-    void readyTrueIsInstalled() {
-      assertThat(state(release().condition(ready("True", "InstallSucceeded", "ok"))))
+    void failedMessageSaysTheStalledReasonAndTheCauseOnReady() {
+      Derivation d = derive(installStalled());
+      assertThat(d.state()).isEqualTo(ComponentState.FAILED);
+      assertThat(d.level()).isEqualTo(EventLevel.ERROR);
+      assertThat(d.message())
+          .startsWith("RetriesExceeded: Failed to install after 4 attempt(s)")
+          .contains("InstallFailed: " + INSTALL_ERROR);
+    }
+
+    @Test
+    void stalledWinsOverReadyUnknown() {
+      assertThat(state(release()
+              .condition(c("Stalled", "True", "RetriesExceeded", "Failed to upgrade after 1 attempt(s)"))
+              .condition(ready("Unknown", "Progressing", "x"))))
+          .isEqualTo(ComponentState.FAILED);
+    }
+
+    @Test
+    void stalledForAnOlderGenerationIsInstallingWithoutTheOldFailureText() {
+      ReleaseObservation.Builder b = installStalled().generation(2);
+      Derivation d = derive(b);
+      assertThat(d.state()).isEqualTo(ComponentState.INSTALLING);
+      assertThat(d.message()).isEqualTo("Applying generation 2").doesNotContain("deadline");
+    }
+
+    @Test
+    void anUnhandledReconcileRequestOnAStalledReleaseIsInstalling() {
+      Derivation d = derive(installStalled().reconcileRequest("2026-03-10T19:10:00Z", "2026-03-10T19:00:00Z"));
+      assertThat(d.state()).isEqualTo(ComponentState.INSTALLING);
+      assertThat(d.message()).contains("Reconcile requested (2026-03-10T19:10:00Z)");
+    }
+
+    @Test
+    void aHandledReconcileRequestLeavesAStalledReleaseFailed() {
+      assertThat(state(installStalled().reconcileRequest("2026-03-10T19:10:00Z", "2026-03-10T19:10:00Z")))
+          .isEqualTo(ComponentState.FAILED);
+    }
+
+    @Test
+    void stalledWithoutStatusTrueIsIgnored() {
+      assertThat(state(release()
+              .condition(ready("True", "InstallSucceeded", "ok"))
+              .condition(c("Stalled", "False", "", ""))))
           .isEqualTo(ComponentState.INSTALLED);
     }
+  }
+
+  @Nested
+  class RetryingIsNotFailed {
+    @ParameterizedTest
+    @ValueSource(strings = {"InstallFailed", "UpgradeFailed", "TestFailed", "RollbackSucceeded", "RollbackFailed",
+        "UninstallFailed", "PendingRelease"})
+    void aFailedAttemptWithoutStalledIsDegraded(String reason) {
+      assertThat(state(release()
+              .condition(c("Reconciling", "True", "ProgressingWithRetry", "attempt failed"))
+              .condition(ready("False", reason, "attempt failed"))))
+          .isEqualTo(ComponentState.DEGRADED);
+    }
 
     @Test
-    void readyUnknownIsInstalling() {
-      assertThat(state(release().condition(ready("Unknown", "Progressing", "Running install"))))
+    void installFailedWithRemediationRetriesLeftIsDegradedAndSaysTheControllerRetries() {
+      Derivation d = derive(installFailedRetrying());
+      assertThat(d.state()).isEqualTo(ComponentState.DEGRADED);
+      assertThat(d.level()).isEqualTo(EventLevel.WARN);
+      assertThat(d.message()).isEqualTo("helm-controller is retrying after InstallFailed: " + INSTALL_ERROR);
+    }
+
+    @Test
+    void retryOnFailureStrategyIsDegradedAndSaysWhenItRetries() {
+      // RetryOnFailure never stalls: it patches observedGeneration and requeues after retryInterval.
+      Derivation d = derive(release()
+          .condition(c("Reconciling", "True", "ProgressingWithRetry", "retrying after 5m0s"))
+          .condition(ready("False", "InstallFailed", INSTALL_ERROR))
+          .condition(c("Released", "False", "InstallFailed", INSTALL_ERROR))
+          .failures(7, 7, 0));
+      assertThat(d.state()).isEqualTo(ComponentState.DEGRADED);
+      assertThat(d.message()).endsWith("(retrying after 5m0s)");
+    }
+
+    @Test
+    void afterAnUninstallRemediationReadyKeepsInstallFailedAndIsDegraded() {
+      // The uninstall remediation does not summarize: Remediated=True/UninstallSucceeded, Ready unchanged.
+      assertThat(state(installFailedRetrying()
+              .condition(c("Remediated", "True", "UninstallSucceeded",
+                  "Helm uninstall remediation for release podinfo/podinfo.v1 with chart podinfo@6.5.4 succeeded"))))
+          .isEqualTo(ComponentState.DEGRADED);
+    }
+
+    @Test
+    void uninstallSucceededOnReadyAfterARemediationIsDegraded() {
+      assertThat(state(release()
+              .condition(ready("False", "UninstallSucceeded", "Helm uninstall remediation succeeded"))
+              .condition(c("Remediated", "True", "UninstallSucceeded", "Helm uninstall remediation succeeded"))))
+          .isEqualTo(ComponentState.DEGRADED);
+    }
+
+    @Test
+    void rollbackSucceededIsAFailedUpgradeThatIsRetried() {
+      Derivation d = derive(release().generation(2).observedGeneration(1)
+          .condition(c("Reconciling", "True", "ProgressingWithRetry", "Helm rollback to previous release succeeded"))
+          .condition(new Condition("Ready", "False", "RollbackSucceeded",
+              "Helm rollback to previous release podinfo/podinfo.v1 with chart podinfo@6.5.3 succeeded",
+              Instant.EPOCH, 2))
+          .failures(1, 0, 1)
+          .retries(0, 3));
+      assertThat(d.state()).isEqualTo(ComponentState.DEGRADED);
+      assertThat(d.details().action()).isEqualTo("rollback");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ArtifactFailed", "SourceNotReady", "HelmChartNotReady"})
+    void sourceAndChartWaitsAreDegradedNotFailed(String reason) {
+      Derivation d = derive(release().observedGeneration(-1)
+          .condition(ready("False", reason, "HelmChart 'flux-system/podinfo-podinfo' is not ready: "
+              + "chart pull error: ChartPullError")));
+      assertThat(d.state()).isEqualTo(ComponentState.DEGRADED);
+      assertThat(d.message()).startsWith("Waiting for the chart source");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ValuesError", "ChartMutateError", "RESTClientError", "ResourceManagerError",
+        "FactoryError", "ConfigFactoryErr", "StateError", "ReconcileError", "SomethingNew"})
+    void valuesAndInternalErrorsAreDegraded(String reason) {
+      assertThat(state(release().condition(ready("False", reason, "could not resolve Secret chart values"))))
+          .isEqualTo(ComponentState.DEGRADED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AccessDenied", "InvalidCELExpression"})
+    void configurationErrorsOnReadyAloneAreNotFailedUntilStalled(String reason) {
+      assertThat(state(release().condition(ready("False", reason, "bad config"))))
+          .isEqualTo(ComponentState.DEGRADED);
+    }
+  }
+
+  @Nested
+  class InProgress {
+    @Test
+    void noStatusYetIsPending() {
+      assertThat(state(ReleaseObservation.builder(KEY).generation(1).observedGeneration(-1)))
+          .isEqualTo(ComponentState.PENDING);
+    }
+
+    @Test
+    void reconcilingWithoutReadyIsInstalling() {
+      Derivation d = derive(release().observedGeneration(-1)
+          .condition(c("Reconciling", "True", "Progressing", "Fulfilling prerequisites")));
+      assertThat(d.state()).isEqualTo(ComponentState.INSTALLING);
+      assertThat(d.message()).isEqualTo("Fulfilling prerequisites");
+    }
+
+    @Test
+    void readyUnknownProgressingIsInstalling() {
+      assertThat(state(release().observedGeneration(-1)
+              .condition(c("Reconciling", "True", "Progressing", "Running 'install' action with timeout of 5m0s"))
+              .condition(ready("Unknown", "Progressing", "Running 'install' action with timeout of 5m0s"))))
           .isEqualTo(ComponentState.INSTALLING);
     }
 
     @Test
-    void readyFalseWithUnreadyDependencyMessageIsPending() {
+    void awaitingTestsIsInstallingWithTheTestAction() {
+      Derivation d = derive(release().observedGeneration(-1)
+          .condition(c("Reconciling", "True", "Progressing", "Running 'test' action with timeout of 5m0s"))
+          .condition(ready("Unknown", "AwaitingTests",
+              "Helm release podinfo/podinfo.v1 with chart podinfo@6.5.4 is awaiting tests"))
+          .condition(c("Released", "True", "InstallSucceeded", "Helm install succeeded"))
+          .condition(c("TestSuccess", "Unknown", "AwaitingTests", "awaiting tests")));
+      assertThat(d.state()).isEqualTo(ComponentState.INSTALLING);
+      assertThat(d.details().action()).isEqualTo("test");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Progressing", "HealthCheckCanceled"})
+    void progressingReasonsOnReadyFalseAreInstalling(String reason) {
+      assertThat(state(release().condition(ready("False", reason, "New reconciliation triggered"))))
+          .isEqualTo(ComponentState.INSTALLING);
+    }
+
+    @Test
+    void releaseTargetChangeUninstallIsInstallingTheNewTarget() {
+      Derivation d = derive(release()
+          .condition(ready("False", "UninstallSucceeded",
+              "Helm uninstall succeeded for release podinfo/podinfo.v1 with chart podinfo@6.5.4"))
+          .condition(c("Released", "False", "UninstallSucceeded", "Helm uninstall succeeded")));
+      assertThat(d.state()).isEqualTo(ComponentState.INSTALLING);
+      assertThat(d.message()).startsWith("Release target changed");
+    }
+
+    @Test
+    void readyForAnOlderGenerationIsInstallingNotInstalled() {
+      Derivation d = derive(release().generation(2)
+          .condition(ready("True", "InstallSucceeded", "Helm install succeeded")));
+      assertThat(d.state()).isEqualTo(ComponentState.INSTALLING);
+      assertThat(d.message()).isEqualTo("Upgrading to generation 2");
+    }
+
+    @Test
+    void staleReadyFalseDoesNotShowTheOldFailure() {
+      Derivation d = derive(installFailedRetrying().generation(2));
+      assertThat(d.state()).isEqualTo(ComponentState.INSTALLING);
+      assertThat(d.message()).isEqualTo("Applying generation 2");
+    }
+
+    @Test
+    void conditionObservedGenerationWinsOverStatusObservedGeneration() {
+      // A retried failure does not patch status.observedGeneration; the condition's generation is current.
+      assertThat(state(release().generation(2).observedGeneration(1)
+              .condition(new Condition("Ready", "True", "UpgradeSucceeded", "ok", Instant.EPOCH, 2))))
+          .isEqualTo(ComponentState.INSTALLED);
+    }
+
+    @Test
+    void statusObservedGenerationIsUsedWhenTheConditionHasNone() {
+      assertThat(state(ReleaseObservation.builder(KEY).generation(2).observedGeneration(1)
+              .condition(legacy("Ready", "True", "ReconciliationSucceeded", "Release reconciliation succeeded"))))
+          .isEqualTo(ComponentState.INSTALLING);
+    }
+
+    @Test
+    void unknownGenerationsAreTakenAsCurrent() {
+      assertThat(state(ReleaseObservation.builder(KEY).generation(3)
+              .condition(legacy("Ready", "True", "InstallSucceeded", "ok"))))
+          .isEqualTo(ComponentState.INSTALLED);
+    }
+  }
+
+  @Nested
+  class Waiting {
+    @ParameterizedTest
+    @ValueSource(strings = {"dependency 'flux-system/cert-manager' is not ready",
+        "dependency 'flux-system/cert-manager' is not ready according to readyExpr eval",
+        "unable to get 'flux-system/cert-manager' dependency: not found"})
+    void dependencyNotReadyIsPendingWhateverTheMessage(String message) {
+      assertThat(state(release().observedGeneration(-1).condition(ready("False", "DependencyNotReady", message))))
+          .isEqualTo(ComponentState.PENDING);
+    }
+
+    @Test
+    void anUnreadyDependencyMessageIsPendingWhateverTheReason() {
       assertThat(state(release().condition(
               ready("False", "SomethingElse", "dependency 'flux-system/bp-cilium' is not ready"))))
           .isEqualTo(ComponentState.PENDING);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"InstallFailed", "UpgradeFailed", "ChartPullError", "ChartLoadError", "ArtifactFailed"})
-    void readyFalseWithFailureReasonIsFailed(String reason) {
-      assertThat(state(release().condition(ready("False", reason, "boom")))).isEqualTo(ComponentState.FAILED);
+    @Test
+    void aStaleDependencyWaitStaysPending() {
+      assertThat(state(release().generation(2)
+              .condition(ready("False", "DependencyNotReady", "dependency 'a/b' is not ready"))))
+          .isEqualTo(ComponentState.PENDING);
     }
+  }
 
+  @Nested
+  class Installed {
     @ParameterizedTest
-    @ValueSource(strings = {"Progressing", "ReconcileStarted", "DependencyNotReady"})
-    void readyFalseWithProgressReasonIsInstallingOrPending(String reason) {
-      ComponentState expected =
-          reason.equals("DependencyNotReady") ? ComponentState.PENDING : ComponentState.INSTALLING;
-      assertThat(state(release().condition(ready("False", reason, "working")))).isEqualTo(expected);
+    @ValueSource(strings = {"InstallSucceeded", "UpgradeSucceeded", "TestSucceeded"})
+    void readyTrueForTheCurrentGenerationIsInstalled(String reason) {
+      assertThat(state(release().condition(ready("True", reason, "ok")))).isEqualTo(ComponentState.INSTALLED);
     }
 
     @Test
-    void anyOtherReadyFalseIsDegraded() {
-      assertThat(state(release().condition(ready("False", "HealthCheckFailed", "pods crash"))))
+    void anIntervalReconcileOnAnInstalledReleaseStaysInstalled() {
+      assertThat(state(release()
+              .condition(c("Reconciling", "True", "Progressing", "Fulfilling prerequisites"))
+              .condition(ready("True", "UpgradeSucceeded", "Helm upgrade succeeded"))))
+          .isEqualTo(ComponentState.INSTALLED);
+    }
+
+    @Test
+    void ignoredTestFailuresLeaveReadyTrueAndInstalled() {
+      // With test.ignoreFailures, summarize() does not rank TestSuccess: Ready follows Released.
+      assertThat(state(release()
+              .condition(ready("True", "InstallSucceeded", "Helm install succeeded"))
+              .condition(c("Released", "True", "InstallSucceeded", "Helm install succeeded"))
+              .condition(c("TestSuccess", "False", "TestFailed", "Helm test failed"))))
+          .isEqualTo(ComponentState.INSTALLED);
+    }
+
+    @Test
+    void driftDetectedInWarnModeStaysInstalled() {
+      assertThat(state(release()
+              .condition(ready("True", "UpgradeSucceeded", "ok"))
+              .condition(c("Drifted", "True", "DriftDetected", "Cluster state of release has drifted"))))
+          .isEqualTo(ComponentState.INSTALLED);
+    }
+  }
+
+  @Nested
+  class V2beta1Shape {
+    private ReleaseObservation.Builder v2beta1Failed(String message) {
+      return ReleaseObservation.builder(KEY).generation(1).observedGeneration(1)
+          .condition(legacy("Ready", "False", "InstallFailed", message))
+          .condition(legacy("Released", "False", "InstallFailed", message));
+    }
+
+    @Test
+    void aFirstFailureWithRetriesLeftIsDegraded() {
+      assertThat(state(v2beta1Failed(INSTALL_ERROR).failures(0, 1, 0).retries(3, 0)))
           .isEqualTo(ComponentState.DEGRADED);
     }
 
     @Test
-    void terminalStatesAreInstalledAndFailed() {
-      assertThat(ComponentState.values())
-          .filteredOn(ComponentState::isTerminal)
-          .containsExactlyInAnyOrder(ComponentState.INSTALLED, ComponentState.FAILED);
+    void retriesExhaustedMessageIsFailed() {
+      assertThat(state(v2beta1Failed("install retries exhausted"))).isEqualTo(ComponentState.FAILED);
     }
 
     @Test
-    void levelIsErrorForFailedWarnForDegradedInfoOtherwise() {
-      assertThat(EventLevel.of(ComponentState.FAILED)).isEqualTo(EventLevel.ERROR);
-      assertThat(EventLevel.of(ComponentState.DEGRADED)).isEqualTo(EventLevel.WARN);
-      assertThat(EventLevel.of(ComponentState.PENDING)).isEqualTo(EventLevel.INFO);
-      assertThat(EventLevel.of(ComponentState.INSTALLING)).isEqualTo(EventLevel.INFO);
-      assertThat(EventLevel.of(ComponentState.INSTALLED)).isEqualTo(EventLevel.INFO);
+    void failuresAboveTheActionsRetriesAreFailed() {
+      assertThat(state(v2beta1Failed(INSTALL_ERROR).failures(0, 4, 0).retries(3, 0)))
+          .isEqualTo(ComponentState.FAILED);
     }
 
     @Test
-    void messageIsTheReadyMessage() {
-      assertThat(deriver.derive(release().condition(ready("False", "InstallFailed", "chart not found")).build())
-              .message())
-          .isEqualTo("chart not found");
+    void fluxsDefaultOfNoRetriesIsExhaustedByTheFirstFailure() {
+      assertThat(state(v2beta1Failed(INSTALL_ERROR).failures(0, 1, 0))).isEqualTo(ComponentState.FAILED);
     }
 
     @Test
-    void messageFallsBackToASentencePerState() {
-      assertThat(deriver.derive(release().build()).message())
-          .isEqualTo(FluxHelmReleaseDeriver.defaultMessage(ComponentState.PENDING));
-      assertThat(deriver.derive(release().condition(ready("True", "InstallSucceeded", "")).build()).message())
-          .isEqualTo("Installed");
+    void negativeRetriesNeverRunOut() {
+      assertThat(state(v2beta1Failed(INSTALL_ERROR).failures(0, 40, 0).retries(-1, 0)))
+          .isEqualTo(ComponentState.DEGRADED);
+    }
+
+    @Test
+    void upgradeFailuresAreCountedAgainstUpgradeRetries() {
+      ReleaseObservation.Builder b = ReleaseObservation.builder(KEY).generation(2).observedGeneration(2)
+          .condition(legacy("Ready", "False", "UpgradeFailed", "Helm upgrade failed"))
+          .failures(0, 5, 1).retries(0, 2);
+      assertThat(state(b)).isEqualTo(ComponentState.DEGRADED);
+    }
+
+    @Test
+    void aFailedRemediationIsFailed() {
+      assertThat(state(v2beta1Failed("previous release attempt remediation failed").failures(0, 1, 0).retries(3, 0)
+              .condition(legacy("Remediated", "False", "UninstallFailed", "uninstall failed"))))
+          .isEqualTo(ComponentState.FAILED);
+    }
+
+    @Test
+    void theSameFieldsOnAV2ShapedObjectWaitForStalled() {
+      // v2 conditions carry observedGeneration: failure counts alone never make it terminal.
+      assertThat(state(release()
+              .condition(ready("False", "InstallFailed", INSTALL_ERROR))
+              .failures(1, 1, 0)))
+          .isEqualTo(ComponentState.DEGRADED);
+    }
+
+    @Test
+    void reconciliationSucceededIsInstalled() {
+      assertThat(state(ReleaseObservation.builder(KEY).generation(1).observedGeneration(1)
+              .condition(legacy("Ready", "True", "ReconciliationSucceeded", "Release reconciliation succeeded"))))
+          .isEqualTo(ComponentState.INSTALLED);
     }
   }
 
   @Nested
-  class Generations {
-    @Test
-    void readyForAnOlderGenerationIsInstallingNotInstalled() {
-      ReleaseObservation upgrading = ReleaseObservation.builder(KEY)
-          .generation(2)
-          .observedGeneration(1)
-          .condition(ready("True", "InstallSucceeded", "installed gen 1"))
-          .build();
-      assertThat(deriver.state(upgrading)).isEqualTo(ComponentState.INSTALLING);
-      assertThat(deriver.derive(upgrading).message()).isEqualTo("Upgrading to generation 2");
-    }
-
-    @Test
-    void conditionObservedGenerationWinsOverStatusObservedGeneration() {
-      ReleaseObservation current = ReleaseObservation.builder(KEY)
-          .generation(2)
-          .observedGeneration(1)
-          .condition(new Condition("Ready", "True", "UpgradeSucceeded", "ok", null, 2))
-          .build();
-      assertThat(deriver.state(current)).isEqualTo(ComponentState.INSTALLED);
-    }
-
-    @Test
-    void statusObservedGenerationIsUsedWhenTheConditionHasNone() {
-      ReleaseObservation stale = ReleaseObservation.builder(KEY)
-          .generation(3)
-          .observedGeneration(2)
-          .condition(new Condition("Ready", "True", "UpgradeSucceeded", "ok", null, 0))
-          .build();
-      assertThat(deriver.state(stale)).isEqualTo(ComponentState.INSTALLING);
-    }
-
-    @Test
-    void unknownGenerationsAreTakenAsCurrent() {
-      ReleaseObservation handMade = ReleaseObservation.builder(KEY)
-          .generation(5)
-          .condition(new Condition("Ready", "True", "InstallSucceeded", "ok", null, 0))
-          .build();
-      assertThat(deriver.state(handMade)).isEqualTo(ComponentState.INSTALLED);
-    }
-
-    @Test
-    void staleFailureIsInstallingBecauseTheControllerRetriesWithTheNewSpec() {
-      ReleaseObservation retried = ReleaseObservation.builder(KEY)
-          .generation(2)
-          .condition(new Condition("Ready", "False", "InstallFailed", "bad values", null, 1))
-          .build();
-      assertThat(deriver.state(retried)).isEqualTo(ComponentState.INSTALLING);
-    }
-
-    @Test
-    void staleDependencyWaitStaysPending() {
-      ReleaseObservation waiting = ReleaseObservation.builder(KEY)
-          .generation(2)
-          .condition(new Condition("Ready", "False", "DependencyNotReady", "waiting", null, 1))
-          .build();
-      assertThat(deriver.state(waiting)).isEqualTo(ComponentState.PENDING);
-    }
-  }
-
-  @Nested
-  class HelmControllerV2 {
-    @ParameterizedTest
-    @ValueSource(strings = {"InstallSucceeded", "UpgradeSucceeded", "TestSucceeded", "ReconciliationSucceeded"})
-    void successReasonsOnReadyTrueAreInstalled(String reason) {
-      assertThat(state(release().condition(ready("True", reason, "ok")))).isEqualTo(ComponentState.INSTALLED);
-    }
-
+  class FailFast {
     @ParameterizedTest
     @ValueSource(strings = {"InstallFailed", "UpgradeFailed", "TestFailed", "RollbackSucceeded", "RollbackFailed",
-        "UninstallSucceeded", "UninstallFailed", "ArtifactFailed"})
-    void actionFailureReasonsOnReadyFalseAreFailed(String reason) {
-      assertThat(state(release().condition(ready("False", reason, "x")))).isEqualTo(ComponentState.FAILED);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "dependency 'flux-system/bp-cilium' is not ready",
-        "unable to get 'flux-system/bp-cilium' dependency: helmreleases.helm.toolkit.fluxcd.io not found",
-        ""})
-    void dependencyNotReadyIsPendingWhateverTheMessage(String message) {
-      assertThat(state(release().condition(ready("False", "DependencyNotReady", message))))
-          .isEqualTo(ComponentState.PENDING);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"Unknown", "False"})
-    void progressingIsInstalling(String status) {
-      assertThat(state(release().condition(ready(status, "Progressing", "Running 'install' action"))))
-          .isEqualTo(ComponentState.INSTALLING);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"Unknown", "False"})
-    void healthCheckCanceledIsInstalling(String status) {
-      assertThat(state(release().condition(ready(status, "HealthCheckCanceled", "canceled"))))
-          .isEqualTo(ComponentState.INSTALLING);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"SourceNotReady", "ValuesError", "ReconcileError", "ReconciliationFailed", "InitFailed",
-        "GetLastReleaseFailed", ""})
-    void otherReadyFalseReasonsAreDegraded(String reason) {
-      assertThat(state(release().condition(ready("False", reason, "retrying")))).isEqualTo(ComponentState.DEGRADED);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"RetriesExceeded", "MissingRollbackTarget", "AccessDenied", "InvalidCELExpression"})
-    void stalledTrueIsFailedAndCarriesItsMessage(String reason) {
-      ReleaseObservation stalled = release()
-          .condition(ready("False", "InstallFailed", "install failed"))
-          .condition(new Condition("Stalled", "True", reason, "giving up", null, 1))
-          .build();
-      assertThat(deriver.state(stalled)).isEqualTo(ComponentState.FAILED);
-      assertThat(deriver.derive(stalled).message()).isEqualTo("giving up");
+        "UninstallFailed"})
+    void theFirstFailedAttemptIsFailed(String reason) {
+      Derivation d = failFast.derive(release().condition(ready("False", reason, "boom")).build());
+      assertThat(d.state()).isEqualTo(ComponentState.FAILED);
+      assertThat(d.message()).contains("fail-fast").contains(reason + ": boom");
     }
 
     @Test
-    void stalledTrueWinsOverReadyUnknown() {
-      ReleaseObservation stalled = release()
-          .condition(ready("Unknown", "Progressing", "retrying"))
-          .condition(new Condition("Stalled", "True", "RetriesExceeded", "giving up", null, 1))
-          .build();
-      assertThat(deriver.state(stalled)).isEqualTo(ComponentState.FAILED);
+    void waitsAreNotAttemptsAndStayDegraded() {
+      assertThat(failFast.state(release().condition(ready("False", "ArtifactFailed", "no artifact")).build()))
+          .isEqualTo(ComponentState.DEGRADED);
     }
 
     @Test
-    void stalledFalseIsIgnored() {
-      assertThat(state(release()
-              .condition(ready("True", "InstallSucceeded", "ok"))
-              .condition(new Condition("Stalled", "False", "", "", null, 1))))
-          .isEqualTo(ComponentState.INSTALLED);
+    void aStaleFailureIsNotFailedEvenFailingFast() {
+      assertThat(failFast.state(installFailedRetrying().generation(2).build())).isEqualTo(ComponentState.INSTALLING);
+    }
+
+    @Test
+    void theDefaultIsNotFailFast() {
+      assertThat(deriver.isFailFast()).isFalse();
+      assertThat(failFast.isFailFast()).isTrue();
+    }
+  }
+
+  @Nested
+  class Details {
+    @Test
+    void detailsCarryReasonActionChartAndFailureCounts() {
+      ReleaseDetails d = derive(installFailedRetrying()
+          .lastAttemptedReleaseAction("install")
+          .chart("podinfo", "6.5.4", "6.5.4")).details();
+      assertThat(d).isEqualTo(new ReleaseDetails("InstallFailed", "install", "podinfo", "6.5.4", "6.5.4", 1, 1, 0));
+    }
+
+    @Test
+    void theActionOfARunningReleaseComesFromReconciling() {
+      assertThat(derive(release()
+              .condition(c("Reconciling", "True", "Progressing", "Running 'upgrade' action with timeout of 5m0s"))
+              .condition(ready("Unknown", "Progressing", "Running 'upgrade' action with timeout of 5m0s")))
+          .details().action()).isEqualTo("upgrade");
+    }
+
+    @Test
+    void withoutAnActionReasonTheLastAttemptedActionIsUsed() {
+      assertThat(derive(release().lastAttemptedReleaseAction("upgrade")
+              .condition(ready("False", "ArtifactFailed", "x"))).details().action())
+          .isEqualTo("upgrade");
+    }
+
+    @Test
+    void nothingKnownIsEmpty() {
+      assertThat(derive(release()).details().isEmpty()).isTrue();
+    }
+
+    @Test
+    void builderRejectsNullStrings() {
+      assertThatThrownBy(() -> release().chart(null, "1", "1")).isInstanceOf(NullPointerException.class);
     }
   }
 
@@ -286,7 +549,7 @@ class FluxHelmReleaseDeriverTest {
     void hugeMessagesAreKept() {
       String huge = "x".repeat(64 * 1024);
       assertThat(deriver.derive(release().condition(ready("False", "ValuesError", huge)).build()).message())
-          .hasSize(64 * 1024);
+          .contains(huge);
     }
 
     @Test

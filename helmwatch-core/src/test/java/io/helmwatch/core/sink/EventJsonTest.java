@@ -8,6 +8,7 @@ import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.EmissionCause;
 import io.helmwatch.core.EventLevel;
+import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchOutcome;
@@ -24,11 +25,15 @@ class EventJsonTest {
   void eventHasTheDocumentedFieldsInOrder() {
     ComponentEvent e = new ComponentEvent(ComponentId.of("sin-2:reloader"),
         new ReleaseKey("sin-2", "flux-system", "bp-reloader"), ComponentState.INSTALLED, ComponentState.INSTALLING,
-        EmissionCause.TRANSITION, EventLevel.INFO, "ok", T, List.of(ComponentId.of("cilium")));
+        EmissionCause.TRANSITION, EventLevel.INFO, "ok", T, List.of(ComponentId.of("cilium")),
+        new ReleaseDetails("UpgradeSucceeded", "upgrade", "reloader", "1.2.0", "v1.2.0", 0, 1, 0));
     assertThat(EventJson.event(e)).isEqualTo("{\"schema\":1,\"type\":\"event\",\"time\":\"2026-01-01T00:00:00Z\","
         + "\"component\":\"sin-2:reloader\",\"cluster\":\"sin-2\",\"namespace\":\"flux-system\","
         + "\"name\":\"bp-reloader\",\"state\":\"installed\",\"previous\":\"installing\",\"cause\":\"transition\","
-        + "\"level\":\"info\",\"message\":\"ok\",\"dependsOn\":[\"cilium\"]}");
+        + "\"level\":\"info\",\"message\":\"ok\",\"dependsOn\":[\"cilium\"],"
+        + "\"details\":{\"readyReason\":\"UpgradeSucceeded\",\"action\":\"upgrade\",\"chartName\":\"reloader\","
+        + "\"chartVersion\":\"1.2.0\",\"appVersion\":\"v1.2.0\",\"failures\":0,\"installFailures\":1,"
+        + "\"upgradeFailures\":0}}");
   }
 
   @Test
@@ -41,7 +46,9 @@ class EventJsonTest {
     assertThat(EventJson.snapshot(List.of(s), T)).isEqualTo("{\"schema\":1,\"type\":\"snapshot\","
         + "\"time\":\"2026-01-01T00:00:00Z\",\"components\":[{\"component\":\"cilium\",\"cluster\":\"primary\","
         + "\"namespace\":\"flux-system\",\"name\":\"bp-cilium\",\"state\":\"pending\",\"readySince\":null,"
-        + "\"message\":\"\",\"dependsOn\":[]}]}");
+        + "\"message\":\"\",\"dependsOn\":[],\"details\":{\"readyReason\":\"\",\"action\":\"\","
+        + "\"chartName\":\"\",\"chartVersion\":\"\",\"appVersion\":\"\",\"failures\":0,\"installFailures\":0,"
+        + "\"upgradeFailures\":0}}]}");
     WatchResult r = new WatchResult(WatchOutcome.NOT_RECONCILING, Map.of(ComponentId.of("a"), ComponentState.FAILED));
     assertThat(EventJson.outcome(r, T)).isEqualTo("{\"schema\":1,\"type\":\"outcome\",\"time\":\"2026-01-01T00:00:00Z\","
         + "\"outcome\":\"flux-not-reconciling\",\"states\":{\"a\":\"failed\"}}");

@@ -1,0 +1,190 @@
+package io.helmwatch.core;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The immutable {@link ReleaseObservation} that {@link ReleaseObservation.Builder} builds. */
+final class ImmutableObservation implements ReleaseObservation {
+  private final ReleaseKey key;
+  private final long generation;
+  private final long observedGeneration;
+  private final List<Condition> conditions;
+  private final List<ReleaseKey> dependsOn;
+  private final boolean suspended;
+  private final boolean deletionPending;
+  private final long lastAttemptedGeneration;
+  private final String lastAttemptedReleaseAction;
+  private final long failures;
+  private final long installFailures;
+  private final long upgradeFailures;
+  private final long installRetries;
+  private final long upgradeRetries;
+  private final String reconcileRequestedAt;
+  private final String lastHandledReconcileAt;
+  private final String chartName;
+  private final String chartVersion;
+  private final String appVersion;
+
+  ImmutableObservation(ReleaseObservation.Builder b) {
+    this.key = b.key;
+    this.generation = b.generation;
+    this.observedGeneration = b.observedGeneration;
+    this.conditions = List.copyOf(b.conditions);
+    this.dependsOn = List.copyOf(b.dependsOn);
+    this.suspended = b.suspended;
+    this.deletionPending = b.deletionPending;
+    this.lastAttemptedGeneration = b.lastAttemptedGeneration;
+    this.lastAttemptedReleaseAction = b.lastAttemptedReleaseAction;
+    this.failures = b.failures;
+    this.installFailures = b.installFailures;
+    this.upgradeFailures = b.upgradeFailures;
+    this.installRetries = b.installRetries;
+    this.upgradeRetries = b.upgradeRetries;
+    this.reconcileRequestedAt = b.reconcileRequestedAt;
+    this.lastHandledReconcileAt = b.lastHandledReconcileAt;
+    this.chartName = b.chartName;
+    this.chartVersion = b.chartVersion;
+    this.appVersion = b.appVersion;
+  }
+
+  @Override
+  public ReleaseKey key() {
+    return key;
+  }
+
+  @Override
+  public long generation() {
+    return generation;
+  }
+
+  @Override
+  public long observedGeneration() {
+    return observedGeneration;
+  }
+
+  @Override
+  public int conditionCount() {
+    return conditions.size();
+  }
+
+  @Override
+  public String conditionType(int index) {
+    return conditions.get(index).type();
+  }
+
+  @Override
+  public String conditionStatus(int index) {
+    return conditions.get(index).status();
+  }
+
+  @Override
+  public String conditionReason(int index) {
+    return conditions.get(index).reason();
+  }
+
+  @Override
+  public String conditionMessage(int index) {
+    return conditions.get(index).message();
+  }
+
+  @Override
+  public long conditionObservedGeneration(int index) {
+    return conditions.get(index).observedGeneration();
+  }
+
+  @Override
+  public @Nullable Instant conditionLastTransitionTime(int index) {
+    return conditions.get(index).lastTransitionTime();
+  }
+
+  @Override
+  public Condition condition(int index) {
+    return conditions.get(index);
+  }
+
+  @Override
+  public List<Condition> conditions() {
+    return conditions;
+  }
+
+  @Override
+  public List<ReleaseKey> dependsOn() {
+    return dependsOn;
+  }
+
+  @Override
+  public boolean suspended() {
+    return suspended;
+  }
+
+  @Override
+  public boolean deletionPending() {
+    return deletionPending;
+  }
+
+  @Override
+  public long lastAttemptedGeneration() {
+    return lastAttemptedGeneration;
+  }
+
+  @Override
+  public String lastAttemptedReleaseAction() {
+    return lastAttemptedReleaseAction;
+  }
+
+  @Override
+  public long failures() {
+    return failures;
+  }
+
+  @Override
+  public long installFailures() {
+    return installFailures;
+  }
+
+  @Override
+  public long upgradeFailures() {
+    return upgradeFailures;
+  }
+
+  @Override
+  public long installRetries() {
+    return installRetries;
+  }
+
+  @Override
+  public long upgradeRetries() {
+    return upgradeRetries;
+  }
+
+  @Override
+  public String reconcileRequestedAt() {
+    return reconcileRequestedAt;
+  }
+
+  @Override
+  public String lastHandledReconcileAt() {
+    return lastHandledReconcileAt;
+  }
+
+  @Override
+  public String chartName() {
+    return chartName;
+  }
+
+  @Override
+  public String chartVersion() {
+    return chartVersion;
+  }
+
+  @Override
+  public String appVersion() {
+    return appVersion;
+  }
+
+  @Override
+  public String toString() {
+    return "ReleaseObservation[" + key + " gen=" + generation + " conditions=" + conditions + "]";
+  }
+}
