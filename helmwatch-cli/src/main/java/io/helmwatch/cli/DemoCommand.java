@@ -43,8 +43,18 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin CommonOptions common = new CommonOptions();
 
   @Option(names = "--fail", paramLabel = "COMPONENT",
-      description = "Make this component fail (InstallFailed, then Stalled/RetriesExceeded), e.g. gitea.")
+      description = "Make every install attempt of this component fail, e.g. gitea: helm-controller retries"
+          + " (degraded) until its 3 remediation retries are spent, then gives up (Stalled: failed).")
   @Nullable String fail;
+
+  @Option(names = "--flaky", paramLabel = "COMPONENT",
+      description = "Make the first install attempt of this component fail; helm-controller's retry installs"
+          + " it and the kit still ends ready.")
+  @Nullable String flaky;
+
+  @Option(names = "--fail-fast", description = "End on the first failed attempt instead of waiting until"
+      + " helm-controller gives up.")
+  boolean failFast;
 
   @Option(names = "--upgrade", paramLabel = "COMPONENT",
       description = "Upgrade this component once installed, to show that a stale Ready reads installing.")
@@ -79,6 +89,9 @@ final class DemoCommand implements Callable<Integer> {
       if (fail != null) {
         simulation.fail(releaseName(fail));
       }
+      if (flaky != null) {
+        simulation.failOnce(releaseName(flaky));
+      }
       if (upgrade != null) {
         simulation.upgrade(releaseName(upgrade));
       }
@@ -93,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
     try (FakeCluster cluster = FakeCluster.start(); FileJobStore store = FileJobStore.open(dir);
         Ticker ticker = Ticker.start(output)) {
       HelmControllerSimulator.Rollout rollout = simulation.build().start(cluster::apply);
-      WatchSession session = WatchSession.start(watcher(cluster, kit.size()), output, store, DEPLOYMENT, List.of());
+      WatchSession session = WatchSession.start(watcher(cluster, kit.size(), failFast), output, store, DEPLOYMENT, List.of());
       try {
         session.settle(rollout.expectedStates(), ids, settleTimeout);
         for (int n = 1; !rollout.finished() && !session.watcher.result().isDone(); n++) {
@@ -104,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
             session.close();
             output.banner("Restarting the watcher (new source, new watcher): every component is reported once"
                 + " more; the jobs table ignores what it already has.");
-            session = WatchSession.start(watcher(cluster, kit.size()), output, store, DEPLOYMENT, List.of());
+            session = WatchSession.start(watcher(cluster, kit.size(), failFast), output, store, DEPLOYMENT, List.of());
             session.settle(rollout.expectedStates(), ids, settleTimeout);
           }
         }
@@ -117,9 +130,10 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static Watcher.Builder watcher(FakeCluster cluster, int expected) {
+  private static Watcher.Builder watcher(FakeCluster cluster, int expected, boolean failFast) {
     Fabric8ReleaseSource source = Fabric8ReleaseSource.builder().client(cluster.client()).build();
-    return Watcher.builder(source).namePrefix(PREFIX).expectAtLeast(expected).timeout(Duration.ofMinutes(5));
+    return Watcher.builder(source).namePrefix(PREFIX).expectAtLeast(expected).timeout(Duration.ofMinutes(5))
+        .failFast(failFast);
   }
 
   /** {@code gitea} or {@code bp-gitea}. */

@@ -84,6 +84,11 @@ final class WatchCommand implements Callable<Integer> {
       description = "Warn once if no release appears within this long (default 15m).")
   @Nullable Duration firstSeenTimeout;
 
+  @Option(names = "--fail-fast", description = "Fail on the first failed install or upgrade attempt instead of"
+      + " waiting until helm-controller gives up (Stalled). Without it, a release that Flux retries reads"
+      + " degraded and the watch goes on.")
+  boolean failFast;
+
   @Option(names = "--continuous", description = "Never finish: report changes until interrupted.")
   boolean continuous;
 
@@ -127,7 +132,7 @@ final class WatchCommand implements Callable<Integer> {
       if (selector != null) {
         source.labelSelector(selector);
       }
-      Watcher.Builder builder = Watcher.builder(source.build()).settings(settings());
+      Watcher.Builder builder = Watcher.builder(source.build()).settings(settings()).failFast(failFast);
       if (prefix != null) {
         builder.namePrefix(prefix);
       }

@@ -46,12 +46,37 @@ class DemoCommandTest {
   }
 
   @Test
-  void aFailingComponentExitsOneAndItsDependantsNeverInstall() {
+  void aFailingComponentIsRetriedThenFailsAndItsDependantsNeverInstall() {
     Cli run = Cli.run("demo", "--output", "plain", "--speed", "40", "--fail", "gitea", "--jobs-dir", jobs.toString());
 
     assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
-    assertThat(run.out()).contains("gitea                    installing -> failed")
+    String out = run.out();
+    assertThat(out).contains("gitea                    installing -> degraded  helm-controller is retrying after"
+            + " InstallFailed")
+        .contains("gitea                    installing -> failed  RetriesExceeded: Failed to install after 4"
+            + " attempt(s)")
         .doesNotContain("catalyst-platform        installing -> installed")
+        .contains("outcome: failed");
+    assertThat(out.indexOf("-> degraded")).isLessThan(out.indexOf("-> failed"));
+  }
+
+  @Test
+  void aFlakyComponentIsInstalledByTheRetryAndTheKitEndsReady() {
+    Cli run = Cli.run("demo", "--output", "plain", "--speed", "40", "--flaky", "gitea", "--jobs-dir", jobs.toString());
+
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("gitea                    installing -> degraded")
+        .contains("gitea                    installing -> installed")
+        .contains("outcome: ready (11 components: 11 installed)");
+  }
+
+  @Test
+  void failFastEndsTheFlakyKitOnItsFirstFailedAttempt() {
+    Cli run = Cli.run("demo", "--output", "plain", "--speed", "40", "--flaky", "gitea", "--fail-fast",
+        "--jobs-dir", jobs.toString());
+
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("gitea                    installing -> failed  Failed attempt (fail-fast")
         .contains("outcome: failed");
   }
 

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WatchCommandTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
   @TempDir Path dir;
   private FakeCluster cluster;
   private Path kubeconfig;
@@ -58,12 +64,58 @@ class WatchCommandTest {
   @Test
   void exitsOneWhenAComponentFailed() {
     cluster.create(HelmReleases.named("bp-cilium").installed());
-    cluster.create(HelmReleases.named("bp-gitea").notReady("InstallFailed", "chart gitea not found"));
+    cluster.create(HelmReleases.named("bp-gitea").runningAction().installFailed("chart gitea not found"));
 
     Cli run = watch("--prefix", "bp-");
 
     assertThat(run.code()).isEqualTo(1);
-    assertThat(run.out()).contains("gitea                    - -> failed  chart gitea not found");
+    assertThat(run.out()).contains("gitea                    - -> failed  RetriesExceeded: Failed to install after 1 attempt(s)");
+  }
+
+  @Test
+  void aFailedAttemptThatHelmControllerRetriesAndInstallsExitsZero() throws Exception {
+    cluster.create(HelmReleases.named("bp-cilium").runningAction().actionSucceeded());
+    cluster.create(HelmReleases.named("bp-gitea").remediationRetries(3).runningAction());
+    CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> watch("--prefix", "bp-", "--expect", "2"));
+    awaitOpenWatch();
+
+    cluster.patchStatus("bp-gitea", HelmRelease::installFailed);
+    cluster.patchStatus("bp-gitea", HelmRelease::remediated);
+    cluster.patchStatus("bp-gitea", HelmRelease::runningAction);
+    cluster.patchStatus("bp-gitea", HelmRelease::actionSucceeded);
+
+    Cli done = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(done.code()).as(done.out() + done.err()).isEqualTo(0);
+    assertThat(done.out()).contains("gitea                    installing -> degraded  helm-controller is retrying")
+        .contains("gitea                    installing -> installed")
+        .contains("outcome: ready (2 components: 2 installed)");
+  }
+
+  @Test
+  void failFastExitsOneOnTheFirstFailedAttempt() throws Exception {
+    cluster.create(HelmReleases.named("bp-cilium").runningAction().actionSucceeded());
+    cluster.create(HelmReleases.named("bp-gitea").remediationRetries(3).runningAction());
+    CompletableFuture<Cli> run =
+        CompletableFuture.supplyAsync(() -> watch("--prefix", "bp-", "--expect", "2", "--fail-fast"));
+    awaitOpenWatch();
+
+    cluster.patchStatus("bp-gitea", HelmRelease::installFailed);
+
+    Cli done = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(done.code()).as(done.out() + done.err()).isEqualTo(1);
+    assertThat(done.out()).contains("gitea                    installing -> failed  Failed attempt (fail-fast")
+        .contains("outcome: failed");
+  }
+
+  /** Changes made after this are seen one by one by the watcher's informer. */
+  private void awaitOpenWatch() {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (cluster.openWatches() == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no watch connection opened within " + WAIT);
+      }
+      LockSupport.parkNanos(5_000_000);
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.ReleaseObservation;
+import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -225,6 +226,82 @@ public final class HelmReleaseView implements ReleaseObservation {
     ObjectMeta m = metadata;
     String ts = m == null ? null : m.getDeletionTimestamp();
     return ts != null && !ts.isEmpty();
+  }
+
+  @Override
+  public long lastAttemptedGeneration() {
+    return asLong(field(status, "lastAttemptedGeneration"));
+  }
+
+  @Override
+  public String lastAttemptedReleaseAction() {
+    return string(field(status, "lastAttemptedReleaseAction"));
+  }
+
+  @Override
+  public long failures() {
+    return asLong(field(status, "failures"));
+  }
+
+  @Override
+  public long installFailures() {
+    return asLong(field(status, "installFailures"));
+  }
+
+  @Override
+  public long upgradeFailures() {
+    return asLong(field(status, "upgradeFailures"));
+  }
+
+  @Override
+  public long installRetries() {
+    return asLong(field(field(field(spec, "install"), "remediation"), "retries"));
+  }
+
+  @Override
+  public long upgradeRetries() {
+    return asLong(field(field(field(spec, "upgrade"), "remediation"), "retries"));
+  }
+
+  @Override
+  public String reconcileRequestedAt() {
+    ObjectMeta m = metadata;
+    Map<String, String> annotations = m == null ? null : m.getAnnotations();
+    String token = annotations == null ? null : annotations.get(FluxHelmReleaseDeriver.RECONCILE_REQUESTED_AT);
+    return token == null ? "" : token;
+  }
+
+  @Override
+  public String lastHandledReconcileAt() {
+    return string(field(status, "lastHandledReconcileAt"));
+  }
+
+  /** {@code status.history[0].chartName}, else {@code spec.chart.spec.chart}. */
+  @Override
+  public String chartName() {
+    String name = string(field(latestRelease(), "chartName"));
+    return name.isEmpty() ? string(field(field(field(spec, "chart"), "spec"), "chart")) : name;
+  }
+
+  /** {@code status.history[0].chartVersion}, else {@code status.lastAttemptedRevision}. */
+  @Override
+  public String chartVersion() {
+    String version = string(field(latestRelease(), "chartVersion"));
+    return version.isEmpty() ? string(field(status, "lastAttemptedRevision")) : version;
+  }
+
+  @Override
+  public String appVersion() {
+    return string(field(latestRelease(), "appVersion"));
+  }
+
+  /** The newest entry of {@code status.history} (helm-controller keeps it first). */
+  private @Nullable Object latestRelease() {
+    return field(status, "history") instanceof List<?> history && !history.isEmpty() ? history.get(0) : null;
+  }
+
+  private static @Nullable Object field(@Nullable Object map, String name) {
+    return map instanceof Map<?, ?> m ? m.get(name) : null;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +16,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The informer's item store in lean mode: it keeps, per object, only what state derivation reads
- * (namespace and name, generation, resourceVersion, deletionTimestamp, {@code spec.suspend}, {@code
- * spec.dependsOn}, {@code status.conditions}, {@code status.observedGeneration}) and drops chart values,
- * history, inventory, managedFields, labels, annotations and the uid (neither the informer nor the view
- * reads it).
+ * (namespace and name, generation, resourceVersion, deletionTimestamp, the {@code
+ * reconcile.fluxcd.io/requestedAt} annotation, {@code spec.suspend}, {@code spec.dependsOn}, the chart name
+ * and remediation retries, {@code status.conditions}, the generations, failure counters, reconcile tokens
+ * and the newest history entry's chart and app versions) and drops chart values, older history, inventory,
+ * managedFields, labels, other annotations and the uid (neither the informer nor the view reads it).
  *
  * <p>It reports itself as full state on purpose: every field a handler reads is present, so fabric8 may
  * hand out stored (trimmed) objects as the old side of an update, on relist and on resync. Handlers must
@@ -28,6 +30,14 @@ final class LeanItemStore implements ItemStore<GenericKubernetesResource> {
   /** What {@link HelmReleaseView} reads from a condition. */
   private static final List<String> CONDITION_FIELDS =
       List.of("type", "status", "reason", "message", "lastTransitionTime", "observedGeneration");
+
+  /** The status fields the view reads besides conditions and history. */
+  private static final List<String> STATUS_FIELDS = List.of("observedGeneration", "lastAttemptedGeneration",
+      "lastAttemptedReleaseAction", "failures", "installFailures", "upgradeFailures", "lastHandledReconcileAt",
+      "lastAttemptedRevision");
+  /** What the view reads from the newest history entry. */
+  private static final List<String> HISTORY_FIELDS = List.of("chartName", "chartVersion", "appVersion");
+  private static final List<String> REMEDIATED_ACTIONS = List.of("install", "upgrade");
 
   private final String apiVersion;
   private final CanonicalStrings strings = new CanonicalStrings();
@@ -87,7 +97,7 @@ final class LeanItemStore implements ItemStore<GenericKubernetesResource> {
       ObjectMeta m = new ObjectMeta();
       // A new ObjectMeta comes with three maps and three lists of its own; with shared empty ones instead,
       // the cached object keeps none of them.
-      m.setAnnotations(Map.of());
+      m.setAnnotations(leanAnnotations(meta.getAnnotations()));
       m.setLabels(Map.of());
       m.setFinalizers(List.of());
       m.setManagedFields(List.of());
@@ -114,23 +124,58 @@ final class LeanItemStore implements ItemStore<GenericKubernetesResource> {
     return lean;
   }
 
+  private Map<String, String> leanAnnotations(@Nullable Map<String, String> annotations) {
+    String requested = annotations == null ? null : annotations.get(FluxHelmReleaseDeriver.RECONCILE_REQUESTED_AT);
+    return requested == null ? Map.of() : Map.of(FluxHelmReleaseDeriver.RECONCILE_REQUESTED_AT, requested);
+  }
+
   private Map<String, Object> leanSpec(Map<?, ?> spec) {
-    Object suspend = spec.get("suspend");
+    Map<String, Object> m = new HashMap<>(8);
+    putIfPresent(m, "suspend", spec.get("suspend"));
     Object deps = spec.get("dependsOn");
-    if (deps instanceof List<?> list) {
-      deps = compactList(list, this::leanReference);
+    putIfPresent(m, "dependsOn", deps instanceof List<?> list ? compactList(list, this::leanReference) : deps);
+    if (spec.get("chart") instanceof Map<?, ?> chart && chart.get("spec") instanceof Map<?, ?> chartSpec
+        && chartSpec.get("chart") != null) {
+      m.put("chart", Map.of("spec", Map.of("chart", strings.canonical(chartSpec.get("chart")))));
     }
-    return compact("suspend", suspend, "dependsOn", deps);
+    for (String action : REMEDIATED_ACTIONS) {
+      if (spec.get(action) instanceof Map<?, ?> a && a.get("remediation") instanceof Map<?, ?> r
+          && r.get("retries") != null) {
+        m.put(action, Map.of("remediation", Map.of("retries", r.get("retries"))));
+      }
+    }
+    return Map.copyOf(m);
   }
 
   private Map<String, Object> leanStatus(Map<?, ?> status) {
+    Map<String, Object> m = new HashMap<>(16);
     Object conditions = status.get("conditions");
     if (conditions instanceof List<?> list) {
       // Conditions of one object often repeat a message or timestamp: keep one instance of each.
       Map<Object, Object> seen = new HashMap<>();
       conditions = compactList(list, c -> leanCondition(c, seen));
     }
-    return compact("conditions", conditions, "observedGeneration", status.get("observedGeneration"));
+    putIfPresent(m, "conditions", conditions);
+    for (String field : STATUS_FIELDS) {
+      Object value = status.get(field);
+      putIfPresent(m, field, value instanceof String ? strings.canonical(value) : value);
+    }
+    if (status.get("history") instanceof List<?> history && !history.isEmpty()
+        && history.get(0) instanceof Map<?, ?> latest) {
+      Map<String, Object> kept = new HashMap<>(4);
+      for (String field : HISTORY_FIELDS) {
+        Object value = latest.get(field);
+        putIfPresent(kept, field, value instanceof String ? strings.canonical(value) : value);
+      }
+      m.put("history", List.of(Map.copyOf(kept)));
+    }
+    return Map.copyOf(m);
+  }
+
+  private static void putIfPresent(Map<String, Object> m, String key, @Nullable Object value) {
+    if (value != null) {
+      m.put(key, value);
+    }
   }
 
   private Map<String, Object> leanReference(Map<?, ?> ref) {

@@ -99,7 +99,7 @@ class Fabric8ReleaseSourceTest {
       CompletableFuture<WatchResult> result = watcher.start();
       sink.awaitState("broken", ComponentState.INSTALLING, WAIT);
       awaitOpenWatch();
-      cluster.patchStatus("broken", r -> r.notReady(FluxReasons.INSTALL_FAILED, "Helm install failed: timed out"));
+      cluster.patchStatus("broken", r -> r.installFailed("timed out"));
       WatchResult r = result.get(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(r.outcome()).isEqualTo(WatchOutcome.FAILED);
     }
@@ -325,7 +325,7 @@ class Fabric8ReleaseSourceTest {
       var result = watcher.start();
       sink.awaitEvents(2, WAIT);
       cluster.patchStatus("bp-a", HelmRelease::installed);
-      cluster.patchStatus("bp-b", r -> r.notReady("InstallFailed", "boom"));
+      cluster.patchStatus("bp-b", r -> r.installFailed("boom"));
       assertThat(result.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(WatchOutcome.FAILED);
 
       // The watch closed its informer from the handler thread; the server must go on answering at once.

@@ -25,7 +25,7 @@ class MultiClusterTest {
   void twoClustersFeedOneWatcherWithQualifiedIdsAndIndependentStates() throws Exception {
     try (FakeCluster primary = FakeCluster.start(); FakeCluster sin2 = FakeCluster.start()) {
       primary.create(HelmReleases.named("reloader").installed());
-      sin2.create(HelmReleases.named("reloader").notReady(FluxReasons.INSTALL_FAILED, "install failed"));
+      sin2.create(HelmReleases.named("reloader").runningAction().installFailed("install failed"));
       RecordingSink sink = new RecordingSink();
       var source = CompositeReleaseSource.of(
           Fabric8ReleaseSource.builder().client(primary.client()).build(),

@@ -87,7 +87,7 @@ class MicrometerSinkTest {
       source.patch("cilium", hr -> hr.notReady("HealthCheckFailed", "not yet"));
       time.advance(Duration.ofSeconds(30));
       source.patch("cilium", HelmRelease::installed);
-      source.apply(HelmReleases.named("flux").notReady(FluxReasons.INSTALL_FAILED, "boom"));
+      source.apply(HelmReleases.named("flux").runningAction().installFailed("boom"));
     }
     var installed = registry.get(MicrometerSink.INSTALL_DURATION).tag("result", "installed").timer();
     assertThat(installed.count()).isEqualTo(1);

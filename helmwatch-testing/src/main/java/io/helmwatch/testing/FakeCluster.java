@@ -19,6 +19,7 @@ import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.helmwatch.core.Condition;
 import io.helmwatch.core.ReleaseKey;
+import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -134,8 +135,8 @@ public final class FakeCluster implements AutoCloseable {
   }
 
   /**
-   * Creates {@code release} in {@code version} with {@code labels}, then writes its status (if it has
-   * one) through the status subresource.
+   * Creates {@code release} in {@code version} with {@code labels}, makes spec changes up to its generation,
+   * then writes its status (if it has one) through the status subresource.
    */
   public synchronized HelmRelease create(HelmRelease release, String version, Map<String, String> labels) {
     ReleaseKey key = local(release.key());
@@ -148,6 +149,10 @@ public final class FakeCluster implements AutoCloseable {
     GenericKubernetesResource created = ops(version, key).resource(resource).create();
     versions.put(key, version);
     fixtures.put(key, release.generation(generationOf(created)));
+    // The API server starts every object at generation 1: a later generation takes that many spec changes.
+    while (fixtures.get(key).generation() < release.generation()) {
+      bumpGeneration(key);
+    }
     if (!release.conditions().isEmpty() || release.observedGeneration() != 0) {
       writeStatus(key, fixtures.get(key));
     }
@@ -484,15 +489,62 @@ public final class FakeCluster implements AutoCloseable {
     if (release.suspended()) {
       spec.put("suspend", true);
     }
+    spec.put("install", actionSpec(release, release.installRetries()));
+    spec.put("upgrade", actionSpec(release, release.upgradeRetries()));
+    if (!release.reconcileRequestedAt().isEmpty()) {
+      meta.setAnnotations(Map.of(FluxHelmReleaseDeriver.RECONCILE_REQUESTED_AT, release.reconcileRequestedAt()));
+    }
     r.setAdditionalProperty("spec", spec);
     r.setAdditionalProperty("status", statusOf(release));
     return r;
+  }
+
+  private static Map<String, Object> actionSpec(HelmRelease release, long retries) {
+    Map<String, Object> action = new LinkedHashMap<>();
+    if (retries != 0) {
+      action.put("remediation", Map.of("retries", retries));
+    }
+    if (release.retryOnFailure()) {
+      action.put("strategy", Map.of("name", "RetryOnFailure", "retryInterval", "5m"));
+    }
+    return action;
   }
 
   private static Map<String, Object> statusOf(HelmRelease release) {
     Map<String, Object> status = new LinkedHashMap<>();
     if (release.observedGeneration() != 0) {
       status.put("observedGeneration", release.observedGeneration());
+    }
+    if (release.lastAttemptedGeneration() != 0) {
+      status.put("lastAttemptedGeneration", release.lastAttemptedGeneration());
+      status.put("lastAttemptedRevision", release.chartVersion());
+      status.put("lastAttemptedReleaseAction", release.lastAttemptedReleaseAction());
+    }
+    if (release.failures() != 0) {
+      status.put("failures", release.failures());
+    }
+    if (release.installFailures() != 0) {
+      status.put("installFailures", release.installFailures());
+    }
+    if (release.upgradeFailures() != 0) {
+      status.put("upgradeFailures", release.upgradeFailures());
+    }
+    List<Object> history = new ArrayList<>();
+    int version = release.history().size();
+    for (String chartVersion : release.history()) {
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("name", release.name());
+      h.put("namespace", release.namespace());
+      h.put("version", version);
+      h.put("status", version == release.history().size() ? "deployed" : "superseded");
+      h.put("chartName", release.chartName());
+      h.put("chartVersion", chartVersion);
+      h.put("appVersion", chartVersion);
+      history.add(h);
+      version--;
+    }
+    if (!history.isEmpty()) {
+      status.put("history", history);
     }
     List<Object> conditions = new ArrayList<>();
     for (Condition c : release.conditions()) {

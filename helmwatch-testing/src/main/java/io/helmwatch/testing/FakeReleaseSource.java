@@ -38,6 +38,7 @@ public final class FakeReleaseSource implements ReleaseSource {
   private boolean holdInitialList;
   private boolean initialListDone;
   private int starts;
+  private volatile boolean spansNamespaces;
 
   private FakeReleaseSource(String cluster) {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -56,6 +57,17 @@ public final class FakeReleaseSource implements ReleaseSource {
   @Override
   public String cluster() {
     return cluster;
+  }
+
+  /** Declares that this source {@linkplain ReleaseSource#spansNamespaces() spans namespaces}, like an informer over all. */
+  public FakeReleaseSource spanningNamespaces() {
+    this.spansNamespaces = true;
+    return this;
+  }
+
+  @Override
+  public boolean spansNamespaces() {
+    return spansNamespaces;
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.helmwatch.testing;
 
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
-import io.helmwatch.core.flux.FluxReasons;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,12 +14,20 @@ import java.util.Set;
  * Plays helm-controller for a kit of releases: writes the status sequence a real controller writes, in
  * dependency order, with churn.
  *
- * <p>Each release starts with no status; while a dependency is not installed it reads {@code
- * DependencyNotReady}; then {@code Ready=Unknown/Progressing}; then {@code Ready=True/InstallSucceeded}. A
- * release named by {@link Builder#fail} gets {@code InstallFailed} and then {@code Stalled=True/RetriesExceeded};
- * its dependants wait forever. A release named by {@link Builder#upgrade} has its generation bumped once
- * installed (the stale Ready then reads installing) and is upgraded. Every write is followed by {@link
- * Builder#churn} writes that change only {@code lastHandledReconcileAt}.
+ * <p>Each release starts with no status ({@code observedGeneration: -1}); while a dependency is not
+ * installed it reads {@code Reconciling=True} and {@code Ready=False/DependencyNotReady}; then the install
+ * action runs ({@code lastAttemptedGeneration} set, {@code Reconciling} and {@code Ready=Unknown}
+ * "Running 'install' action") and succeeds ({@code Released} and {@code Ready=True/InstallSucceeded}, a
+ * history entry, {@code observedGeneration} patched). These are the writes of {@link HelmRelease}'s step
+ * methods, in helm-controller's order.
+ *
+ * <p>A release named by {@link Builder#fail} fails every attempt: {@code Ready=False/InstallFailed} with
+ * {@code Reconciling=True/ProgressingWithRetry} while its remediation retries last (the release is
+ * uninstalled and tried again), then {@code Stalled=True/RetriesExceeded}; its dependants wait forever. A
+ * release named by {@link Builder#failOnce} fails its first attempt and is installed by the retry. A release
+ * named by {@link Builder#upgrade} has its generation bumped once installed (the stale Ready then reads
+ * installing) and is upgraded. Every write is followed by {@link Builder#churn} writes that change only
+ * {@code lastHandledReconcileAt}.
  *
  * <p>Work happens in rounds: in each round every release moves at most one step, judged on the state at the
  * start of the round, so dependency order is visible. {@link #run} calls the pacer between rounds; tests
@@ -40,10 +47,11 @@ public final class HelmControllerSimulator {
     void pause(Duration duration) throws InterruptedException;
   }
 
-  private enum Phase { NEW, WAITING, PROGRESSING, FAILING, INSTALLED, UPGRADING, FAILED }
+  private enum Phase { NEW, WAITING, RUNNING, FAILED_ATTEMPT, REMEDIATED, INSTALLED, UPGRADING, STALLED }
 
   private final List<HelmRelease> kit;
   private final Set<String> failing;
+  private final Set<String> failingOnce;
   private final Set<String> upgrading;
   private final int churn;
   private final Duration roundDelay;
@@ -51,6 +59,7 @@ public final class HelmControllerSimulator {
   private HelmControllerSimulator(Builder b) {
     this.kit = List.copyOf(b.kit);
     this.failing = Set.copyOf(b.failing);
+    this.failingOnce = Set.copyOf(b.failingOnce);
     this.upgrading = Set.copyOf(b.upgrading);
     this.churn = b.churn;
     this.roundDelay = b.roundDelay;
@@ -95,7 +104,12 @@ public final class HelmControllerSimulator {
         return ComponentState.PENDING;
       }
     }
-    return failing.contains(r.name()) ? ComponentState.FAILED : ComponentState.INSTALLED;
+    if (failing.contains(r.name())) {
+      return ComponentState.FAILED;
+    }
+    // One failed attempt is retried only when the release has retries left (or retries forever).
+    boolean retried = r.installRetries() != 0 || r.retryOnFailure();
+    return failingOnce.contains(r.name()) && !retried ? ComponentState.FAILED : ComponentState.INSTALLED;
   }
 
   /** One rollout in progress. Not thread-safe: drive it from one thread. */
@@ -104,6 +118,7 @@ public final class HelmControllerSimulator {
     private final Map<String, HelmRelease> current = new LinkedHashMap<>();
     private final Map<String, Phase> phase = new LinkedHashMap<>();
     private final Set<String> upgraded = new java.util.HashSet<>();
+    private final Set<String> failedOnce = new java.util.HashSet<>();
     private int writes;
     private boolean changed = true;
 
@@ -153,52 +168,57 @@ public final class HelmControllerSimulator {
           || before.get(d) == Phase.INSTALLED || before.get(d) == Phase.UPGRADING);
       switch (p) {
         case NEW:
+        case WAITING:
           if (!depsInstalled) {
+            if (p == Phase.WAITING) {
+              return null;
+            }
             phase.put(name, Phase.WAITING);
             return waitFor(r, before);
           }
-          phase.put(name, Phase.PROGRESSING);
-          return r.progressing();
-        case WAITING:
-          if (!depsInstalled) {
-            return null;
-          }
-          phase.put(name, Phase.PROGRESSING);
-          return r.progressing();
-        case PROGRESSING:
-          if (failing.contains(name)) {
-            phase.put(name, Phase.FAILING);
-            return r.notReady(FluxReasons.INSTALL_FAILED,
-                "Helm install failed for release " + r.namespace() + "/" + name + ": context deadline exceeded");
+          phase.put(name, Phase.RUNNING);
+          return r.runningAction();
+        case RUNNING:
+          if (failing.contains(name) || (failingOnce.contains(name) && failedOnce.add(name))) {
+            HelmRelease failed = r.actionFailed(HelmRelease.DEFAULT_ERROR);
+            phase.put(name, isStalled(failed) ? Phase.STALLED : Phase.FAILED_ATTEMPT);
+            return failed;
           }
           phase.put(name, Phase.INSTALLED);
-          return r.installed();
-        case FAILING:
-          phase.put(name, Phase.FAILED);
-          return r.stalled(FluxReasons.RETRIES_EXCEEDED, "Failed to install after 3 attempt(s)");
+          return r.actionSucceeded();
+        case FAILED_ATTEMPT:
+          phase.put(name, Phase.REMEDIATED);
+          return r.remediated();
+        case REMEDIATED:
+          phase.put(name, Phase.RUNNING);
+          return r.runningAction();
         case INSTALLED:
           if (upgrading.contains(name) && upgraded.add(name)) {
             phase.put(name, Phase.UPGRADING);
-            return r.bumpGeneration();
+            return r.bumpGeneration().chartVersion(nextVersion(r.chartVersion()));
           }
           return null;
         case UPGRADING:
-          if (r.observedGeneration() < r.generation()) {
-            return r.readyUnknown(FluxReasons.PROGRESSING, "Running 'upgrade' action with timeout of 5m0s");
-          }
-          phase.put(name, Phase.INSTALLED);
-          return r.ready(FluxReasons.UPGRADE_SUCCEEDED,
-              "Helm upgrade succeeded for release " + r.namespace() + "/" + name + ".v2");
+          phase.put(name, Phase.RUNNING);
+          return r.runningAction();
         default:
           return null;
       }
     }
 
+    private boolean isStalled(HelmRelease r) {
+      return r.conditions().stream().anyMatch(c -> c.type().equals(FluxHelmReleaseDeriver.STALLED));
+    }
+
+    private String nextVersion(String version) {
+      int dot = version.indexOf('.');
+      return dot < 0 ? version + ".1" : (Integer.parseInt(version.substring(0, dot)) + 1) + version.substring(dot);
+    }
+
     private HelmRelease waitFor(HelmRelease r, Map<String, Phase> before) {
       String dep = r.dependsOn().stream().filter(d -> before.get(d) != Phase.INSTALLED).findFirst()
           .orElse(r.dependsOn().get(0));
-      return r.notReady(FluxReasons.DEPENDENCY_NOT_READY,
-          "dependency '" + r.namespace() + "/" + dep + "' is not ready");
+      return r.waitingFor(dep);
     }
 
     private void write(HelmRelease r) {
@@ -218,6 +238,7 @@ public final class HelmControllerSimulator {
   public static final class Builder {
     private final List<HelmRelease> kit;
     private final List<String> failing = new ArrayList<>();
+    private final List<String> failingOnce = new ArrayList<>();
     private final List<String> upgrading = new ArrayList<>();
     private int churn = 2;
     private Duration roundDelay = Duration.ofMillis(500);
@@ -229,9 +250,18 @@ public final class HelmControllerSimulator {
       this.kit = List.copyOf(kit);
     }
 
-    /** {@code name} fails to install and the controller gives up. */
+    /**
+     * Every install attempt of {@code name} fails: helm-controller retries while its remediation retries
+     * last (the release reads degraded), then gives up ({@code Stalled}, failed).
+     */
     public Builder fail(String name) {
       failing.add(known(name));
+      return this;
+    }
+
+    /** The first install attempt of {@code name} fails; helm-controller's retry installs it. */
+    public Builder failOnce(String name) {
+      failingOnce.add(known(name));
       return this;
     }
 

@@ -7,6 +7,7 @@ import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
 import io.helmwatch.core.flux.FluxReasons;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +23,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class HelmRelease {
+  /** What {@link #installFailed} and {@link #upgradeFailed} write when no error is given. */
+  public static final String DEFAULT_ERROR = "context deadline exceeded";
+
   private final String cluster;
   private final String namespace;
   private final String name;
@@ -33,30 +37,119 @@ public final class HelmRelease {
   private final boolean deleting;
   private final Instant time;
   private final long reconciles;
+  private final String requestedAt;
+  private final long lastAttemptedGeneration;
+  private final String lastAttemptedAction;
+  private final long installFailures;
+  private final long upgradeFailures;
+  private final long installRetries;
+  private final long upgradeRetries;
+  private final boolean retryOnFailure;
+  private final String chartVersion;
+  private final List<String> history;
 
-  HelmRelease(
-      String cluster,
-      String namespace,
-      String name,
-      long generation,
-      long observedGeneration,
-      List<Condition> conditions,
-      List<String> dependsOn,
-      boolean suspended,
-      boolean deleting,
-      Instant time,
-      long reconciles) {
+  HelmRelease(String cluster, String namespace, String name) {
     this.cluster = cluster;
     this.namespace = namespace;
     this.name = name;
-    this.generation = generation;
-    this.observedGeneration = observedGeneration;
-    this.conditions = List.copyOf(conditions);
-    this.dependsOn = List.copyOf(dependsOn);
-    this.suspended = suspended;
-    this.deleting = deleting;
-    this.time = time;
-    this.reconciles = reconciles;
+    this.generation = 1;
+    this.observedGeneration = -1;
+    this.conditions = List.of();
+    this.dependsOn = List.of();
+    this.suspended = false;
+    this.deleting = false;
+    this.time = HelmReleases.DEFAULT_TIME;
+    this.reconciles = 0;
+    this.requestedAt = "";
+    this.lastAttemptedGeneration = 0;
+    this.lastAttemptedAction = "";
+    this.installFailures = 0;
+    this.upgradeFailures = 0;
+    this.installRetries = 0;
+    this.upgradeRetries = 0;
+    this.retryOnFailure = false;
+    this.chartVersion = "1.0.0";
+    this.history = List.of();
+  }
+
+  private HelmRelease(Draft d) {
+    this.cluster = d.cluster;
+    this.namespace = d.namespace;
+    this.name = d.name;
+    this.generation = d.generation;
+    this.observedGeneration = d.observedGeneration;
+    this.conditions = sorted(d.conditions);
+    this.dependsOn = List.copyOf(d.dependsOn);
+    this.suspended = d.suspended;
+    this.deleting = d.deleting;
+    this.time = d.time;
+    this.reconciles = d.reconciles;
+    this.requestedAt = d.requestedAt;
+    this.lastAttemptedGeneration = d.lastAttemptedGeneration;
+    this.lastAttemptedAction = d.lastAttemptedAction;
+    this.installFailures = d.installFailures;
+    this.upgradeFailures = d.upgradeFailures;
+    this.installRetries = d.installRetries;
+    this.upgradeRetries = d.upgradeRetries;
+    this.retryOnFailure = d.retryOnFailure;
+    this.chartVersion = d.chartVersion;
+    this.history = List.copyOf(d.history);
+  }
+
+  /** A mutable copy, changed by one fixture method and frozen again. */
+  private final class Draft {
+    String cluster = HelmRelease.this.cluster;
+    String namespace = HelmRelease.this.namespace;
+    String name = HelmRelease.this.name;
+    long generation = HelmRelease.this.generation;
+    long observedGeneration = HelmRelease.this.observedGeneration;
+    List<Condition> conditions = new ArrayList<>(HelmRelease.this.conditions);
+    List<String> dependsOn = HelmRelease.this.dependsOn;
+    boolean suspended = HelmRelease.this.suspended;
+    boolean deleting = HelmRelease.this.deleting;
+    Instant time = HelmRelease.this.time;
+    long reconciles = HelmRelease.this.reconciles;
+    String requestedAt = HelmRelease.this.requestedAt;
+    long lastAttemptedGeneration = HelmRelease.this.lastAttemptedGeneration;
+    String lastAttemptedAction = HelmRelease.this.lastAttemptedAction;
+    long installFailures = HelmRelease.this.installFailures;
+    long upgradeFailures = HelmRelease.this.upgradeFailures;
+    long installRetries = HelmRelease.this.installRetries;
+    long upgradeRetries = HelmRelease.this.upgradeRetries;
+    boolean retryOnFailure = HelmRelease.this.retryOnFailure;
+    String chartVersion = HelmRelease.this.chartVersion;
+    List<String> history = new ArrayList<>(HelmRelease.this.history);
+
+    /** Sets condition {@code type} for the current generation, as {@code conditions.Set} does. */
+    void set(String type, String status, String reason, String message) {
+      conditions.removeIf(c -> c.type().equals(type));
+      conditions.add(new Condition(type, status, reason, message, time, generation));
+    }
+
+    void remove(String type) {
+      conditions.removeIf(c -> c.type().equals(type));
+    }
+  }
+
+  private HelmRelease with(java.util.function.Consumer<Draft> change) {
+    Draft d = new Draft();
+    change.accept(d);
+    return new HelmRelease(d);
+  }
+
+  /**
+   * Stalled, Reconciling and Ready first, then the rest by generation (newest first) and type: the order
+   * in which {@code fluxcd/pkg} {@code conditions.Set} keeps them.
+   */
+  private static List<Condition> sorted(List<Condition> conditions) {
+    List<String> first = List.of(FluxHelmReleaseDeriver.STALLED, FluxHelmReleaseDeriver.RECONCILING,
+        FluxHelmReleaseDeriver.READY);
+    List<Condition> out = new ArrayList<>(conditions);
+    out.sort(java.util.Comparator
+        .comparingInt((Condition c) -> first.contains(c.type()) ? first.indexOf(c.type()) : first.size())
+        .thenComparing(Comparator.comparingLong(Condition::observedGeneration).reversed())
+        .thenComparing(Condition::type));
+    return List.copyOf(out);
   }
 
   public String name() {
@@ -75,6 +168,7 @@ public final class HelmRelease {
     return generation;
   }
 
+  /** {@code status.observedGeneration}; {@code -1} (the CRD's default) before the controller patched it. */
   public long observedGeneration() {
     return observedGeneration;
   }
@@ -95,9 +189,69 @@ public final class HelmRelease {
     return deleting;
   }
 
+  /** {@code status.lastAttemptedGeneration}, {@code 0} before the first release action. */
+  public long lastAttemptedGeneration() {
+    return lastAttemptedGeneration;
+  }
+
+  /** {@code status.lastAttemptedReleaseAction}: {@code install} or {@code upgrade}, empty before any. */
+  public String lastAttemptedReleaseAction() {
+    return lastAttemptedAction;
+  }
+
+  /** {@code status.installFailures}. */
+  public long installFailures() {
+    return installFailures;
+  }
+
+  /** {@code status.upgradeFailures}. */
+  public long upgradeFailures() {
+    return upgradeFailures;
+  }
+
+  /** {@code status.failures}: every failed attempt since the last success. */
+  public long failures() {
+    return installFailures + upgradeFailures;
+  }
+
+  /** {@code spec.install.remediation.retries}; {@code 0} (Flux's default) unless set. */
+  public long installRetries() {
+    return installRetries;
+  }
+
+  /** {@code spec.upgrade.remediation.retries}. */
+  public long upgradeRetries() {
+    return upgradeRetries;
+  }
+
+  /** {@code spec.install.strategy.name} and {@code spec.upgrade.strategy.name} are {@code RetryOnFailure}. */
+  public boolean retryOnFailure() {
+    return retryOnFailure;
+  }
+
+  /** The chart version the source serves ({@code status.lastAttemptedRevision} once attempted). */
+  public String chartVersion() {
+    return chartVersion;
+  }
+
+  /** The chart name: the release's name, as the fixtures' charts are named. */
+  public String chartName() {
+    return name;
+  }
+
+  /** {@code status.history}'s chart versions, newest first (release {@code .v<size>} first). */
+  public List<String> history() {
+    return history;
+  }
+
+  /** The {@code reconcile.fluxcd.io/requestedAt} annotation, empty when absent. */
+  public String reconcileRequestedAt() {
+    return requestedAt;
+  }
+
   /**
-   * {@code status.lastHandledReconcileAt}: helm-controller bumps it on every reconcile, with nothing else
-   * changing; empty before the first {@link #touch()}.
+   * {@code status.lastHandledReconcileAt}: the last {@linkplain #requestReconcile request} handled, or a
+   * token that moves with {@link #touch()} status patches; empty before either.
    */
   public String lastHandledReconcileAt() {
     return reconciles == 0 ? "" : "reconcile-" + reconciles;
@@ -105,8 +259,21 @@ public final class HelmRelease {
 
   /** A status patch that changes nothing derived: only {@link #lastHandledReconcileAt()} moves. */
   public HelmRelease touch() {
-    return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, time, reconciles + 1);
+    return with(d -> d.reconciles++);
+  }
+
+  /**
+   * {@code flux reconcile hr}: sets {@code reconcile.fluxcd.io/requestedAt} to a new token that helm-controller
+   * has not handled yet; {@link #handleReconcileRequest()} is the controller copying it to {@code
+   * lastHandledReconcileAt}.
+   */
+  public HelmRelease requestReconcile() {
+    return with(d -> d.requestedAt = "reconcile-" + (d.reconciles + 1));
+  }
+
+  /** helm-controller handles the pending {@linkplain #requestReconcile request}. */
+  public HelmRelease handleReconcileRequest() {
+    return with(d -> d.reconciles++);
   }
 
   /** The time stamped on conditions written from now on. */
@@ -120,38 +287,33 @@ public final class HelmRelease {
 
   /** {@code metadata.namespace}. Default {@code flux-system}. */
   public HelmRelease inNamespace(String namespace) {
-    return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, time, reconciles);
+    return with(d -> d.namespace = namespace);
   }
 
   /** The cluster it lives in. Default {@link ReleaseKey#PRIMARY}. */
   public HelmRelease inCluster(String cluster) {
-    return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, time, reconciles);
+    return with(d -> d.cluster = cluster);
   }
 
   /** {@code spec.dependsOn}, names in the same namespace. */
   public HelmRelease dependsOn(String... names) {
-    return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions,
-        List.of(names), suspended, deleting, time, reconciles);
+    return with(d -> d.dependsOn = List.of(names));
   }
 
   /** Conditions written from now on carry {@code time} as their {@code lastTransitionTime}. */
   public HelmRelease at(Instant time) {
-    return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, Objects.requireNonNull(time, "time"), reconciles);
+    Objects.requireNonNull(time, "time");
+    return with(d -> d.time = time);
   }
 
   /** {@code metadata.generation}. */
   public HelmRelease generation(long generation) {
-    return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, time, reconciles);
+    return with(d -> d.generation = generation);
   }
 
   /** {@code status.observedGeneration}. */
   public HelmRelease observedGeneration(long observedGeneration) {
-    return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, time, reconciles);
+    return with(d -> d.observedGeneration = observedGeneration);
   }
 
   /** A spec change: {@code metadata.generation + 1}; the status still describes the old generation. */
@@ -161,14 +323,172 @@ public final class HelmRelease {
 
   /** {@code spec.suspend}. */
   public HelmRelease suspended(boolean suspended) {
-    return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, deleting, time, reconciles);
+    return with(d -> d.suspended = suspended);
   }
 
   /** {@code metadata.deletionTimestamp} set. */
   public HelmRelease markedForDeletion() {
-    return new HelmRelease(cluster, namespace, name, generation, observedGeneration, conditions, dependsOn,
-        suspended, true, time, reconciles);
+    return with(d -> d.deleting = true);
+  }
+
+  /** {@code spec.install.remediation.retries} and {@code spec.upgrade.remediation.retries}. */
+  public HelmRelease remediationRetries(long retries) {
+    return with(d -> {
+      d.installRetries = retries;
+      d.upgradeRetries = retries;
+    });
+  }
+
+  /** {@code strategy.name: RetryOnFailure} for install and upgrade: failures are retried forever. */
+  public HelmRelease retryOnFailureStrategy() {
+    return with(d -> d.retryOnFailure = true);
+  }
+
+  /** The chart version the source serves from now on (an upgrade needs a generation bump or a new version). */
+  public HelmRelease chartVersion(String version) {
+    return with(d -> d.chartVersion = Objects.requireNonNull(version, "version"));
+  }
+
+  // ---------------------------------------------------------------- helm-controller's writes, in its order
+
+  /** Reconcile start: {@code Reconciling=True/Progressing "Fulfilling prerequisites"}. */
+  public HelmRelease fulfillingPrerequisites() {
+    return with(d -> d.set(FluxHelmReleaseDeriver.RECONCILING, Condition.TRUE, FluxReasons.PROGRESSING,
+        "Fulfilling prerequisites"));
+  }
+
+  /**
+   * A dependency is not ready: {@code Ready=False/DependencyNotReady}, requeued every 30 s; {@code
+   * observedGeneration} is not patched.
+   */
+  public HelmRelease waitingFor(String dependency) {
+    return with(d -> {
+      d.set(FluxHelmReleaseDeriver.RECONCILING, Condition.TRUE, FluxReasons.PROGRESSING, "Fulfilling prerequisites");
+      d.set(FluxHelmReleaseDeriver.READY, Condition.FALSE, FluxReasons.DEPENDENCY_NOT_READY,
+          "dependency '" + namespace + "/" + dependency + "' is not ready");
+    });
+  }
+
+  /** The chart artifact is not served yet: {@code Ready=False/ArtifactFailed}, retried, never stalled. */
+  public HelmRelease artifactNotReady() {
+    return with(d -> d.set(FluxHelmReleaseDeriver.READY, Condition.FALSE, FluxReasons.ARTIFACT_FAILED,
+        "Source not ready: artifact not found. Retrying in 30s"));
+  }
+
+  /**
+   * Prerequisites passed, a release action starts: {@code lastAttemptedGeneration}, {@code
+   * lastAttemptedRevision} and {@code lastAttemptedReleaseAction} are set, then {@code
+   * Reconciling=True/Progressing} and {@code Ready=Unknown/Progressing} "Running 'install' action with timeout
+   * of 5m0s" (or {@code upgrade} once a release exists).
+   */
+  public HelmRelease runningAction() {
+    String action = history.isEmpty() ? "install" : "upgrade";
+    String message = "Running '" + action + "' action with timeout of 5m0s";
+    return with(d -> {
+      d.lastAttemptedGeneration = d.generation;
+      d.lastAttemptedAction = action;
+      d.set(FluxHelmReleaseDeriver.RECONCILING, Condition.TRUE, FluxReasons.PROGRESSING, message);
+      d.set(FluxHelmReleaseDeriver.READY, Condition.UNKNOWN, FluxReasons.PROGRESSING, message);
+    });
+  }
+
+  /**
+   * The running action succeeded: a history entry, {@code Released=True} and {@code Ready=True} with {@code
+   * InstallSucceeded}/{@code UpgradeSucceeded}, {@code Reconciling} and {@code Remediated} removed, failure
+   * counters cleared and {@code observedGeneration} patched.
+   */
+  public HelmRelease actionSucceeded() {
+    boolean install = history.isEmpty();
+    String reason = install ? FluxReasons.INSTALL_SUCCEEDED : FluxReasons.UPGRADE_SUCCEEDED;
+    String message = "Helm " + (install ? "install" : "upgrade") + " succeeded for release " + namespace + "/"
+        + name + ".v" + (history.size() + 1) + " with chart " + name + "@" + chartVersion;
+    return with(d -> {
+      d.history.add(0, d.chartVersion);
+      d.set(FluxHelmReleaseDeriver.RELEASED, Condition.TRUE, reason, message);
+      d.set(FluxHelmReleaseDeriver.READY, Condition.TRUE, reason, message);
+      d.remove(FluxHelmReleaseDeriver.RECONCILING);
+      d.remove(FluxHelmReleaseDeriver.REMEDIATED);
+      d.remove(FluxHelmReleaseDeriver.STALLED);
+      d.installFailures = 0;
+      d.upgradeFailures = 0;
+      d.observedGeneration = d.generation;
+    });
+  }
+
+  /** {@link #installFailed(String)} with {@link #DEFAULT_ERROR}. */
+  public HelmRelease installFailed() {
+    return actionFailed(DEFAULT_ERROR);
+  }
+
+  /** {@link #actionFailed(String)} for an install. */
+  public HelmRelease installFailed(String error) {
+    return actionFailed(error);
+  }
+
+  /** {@link #actionFailed(String)} for an upgrade. */
+  public HelmRelease upgradeFailed(String error) {
+    return actionFailed(error);
+  }
+
+  /**
+   * The running action failed, as helm-controller records it in one reconcile: {@code Released=False} and
+   * {@code Ready=False} with {@code InstallFailed}/{@code UpgradeFailed} and the Helm error, the failure
+   * counters incremented; then
+   *
+   * <ul>
+   *   <li>under {@code RetryOnFailure}: {@code Reconciling=True/ProgressingWithRetry "retrying after 5m0s"}
+   *       and {@code observedGeneration} patched, never stalled;
+   *   <li>with retries left: {@code Reconciling=True/ProgressingWithRetry} with the Ready message (a
+   *       remediation and a new attempt follow);
+   *   <li>with retries exhausted ({@code failures > retries}): {@code Stalled=True/RetriesExceeded "Failed to
+   *       install after N attempt(s)"}, {@code Reconciling} removed, {@code observedGeneration} patched.
+   * </ul>
+   */
+  public HelmRelease actionFailed(String error) {
+    boolean install = history.isEmpty();
+    String action = install ? "install" : "upgrade";
+    String reason = install ? FluxReasons.INSTALL_FAILED : FluxReasons.UPGRADE_FAILED;
+    String message = "Helm " + action + " failed for release " + namespace + "/" + name + " with chart " + name
+        + "@" + chartVersion + ": " + error;
+    return with(d -> {
+      long failures = install ? ++d.installFailures : ++d.upgradeFailures;
+      long retries = install ? d.installRetries : d.upgradeRetries;
+      d.set(FluxHelmReleaseDeriver.RELEASED, Condition.FALSE, reason, message);
+      d.set(FluxHelmReleaseDeriver.READY, Condition.FALSE, reason, message);
+      if (d.retryOnFailure) {
+        d.set(FluxHelmReleaseDeriver.RECONCILING, Condition.TRUE, FluxReasons.PROGRESSING_WITH_RETRY,
+            "retrying after 5m0s");
+        d.observedGeneration = d.generation;
+      } else if (retries >= 0 && failures > retries) {
+        d.remove(FluxHelmReleaseDeriver.RECONCILING);
+        d.set(FluxHelmReleaseDeriver.STALLED, Condition.TRUE, FluxReasons.RETRIES_EXCEEDED,
+            "Failed to " + action + " after " + failures + " attempt(s)");
+        d.observedGeneration = d.generation;
+      } else {
+        d.set(FluxHelmReleaseDeriver.RECONCILING, Condition.TRUE, FluxReasons.PROGRESSING_WITH_RETRY, message);
+      }
+    });
+  }
+
+  /**
+   * The remediation of a failed attempt with retries left: an install is uninstalled ({@code
+   * Remediated=True/UninstallSucceeded}, Ready keeps its failure: the uninstall remediation does not
+   * summarize), an upgrade rolled back ({@code Remediated=True/RollbackSucceeded}, copied to {@code Ready=False}).
+   */
+  public HelmRelease remediated() {
+    boolean install = history.isEmpty();
+    return with(d -> {
+      if (install) {
+        d.set(FluxHelmReleaseDeriver.REMEDIATED, Condition.TRUE, FluxReasons.UNINSTALL_SUCCEEDED,
+            "Helm uninstall remediation for release " + namespace + "/" + name + ".v1 with chart " + name + "@"
+                + chartVersion + " succeeded");
+      } else {
+        String message = "Helm rollback to previous release " + namespace + "/" + name + ".v" + history.size()
+            + " with chart " + name + "@" + history.get(0) + " succeeded";
+        d.set(FluxHelmReleaseDeriver.REMEDIATED, Condition.TRUE, FluxReasons.ROLLBACK_SUCCEEDED, message);
+        d.set(FluxHelmReleaseDeriver.READY, Condition.FALSE, FluxReasons.ROLLBACK_SUCCEEDED, message);
+      }
+    });
   }
 
   /** {@code Ready=True} with {@code reason} and {@code message}, for the current generation. */
@@ -208,25 +528,21 @@ public final class HelmRelease {
     return withCondition(FluxHelmReleaseDeriver.STALLED, Condition.TRUE, reason, message);
   }
 
-  /** Any condition of {@code type}, replacing one of the same type; for the current generation. */
+  /**
+   * Any condition of {@code type}, replacing one of the same type, for the current generation; also patches
+   * {@code status.observedGeneration} (the low-level fixtures write a settled status; the step methods above
+   * patch it only where helm-controller does).
+   */
   public HelmRelease withCondition(String type, String status, String reason, String message) {
-    List<Condition> next = new ArrayList<>(conditions.size() + 1);
-    for (Condition c : conditions) {
-      if (!c.type().equals(type)) {
-        next.add(c);
-      }
-    }
-    next.add(new Condition(type, status, reason, message, time, generation));
-    return new HelmRelease(cluster, namespace, name, generation, generation, next, dependsOn, suspended,
-        deleting, time, reconciles);
+    return with(d -> {
+      d.set(type, status, reason, message);
+      d.observedGeneration = d.generation;
+    });
   }
 
   /** Removes every condition of {@code type}. */
   public HelmRelease withoutCondition(String type) {
-    List<Condition> next = new ArrayList<>(conditions);
-    next.removeIf(c -> c.type().equals(type));
-    return new HelmRelease(cluster, namespace, name, generation, observedGeneration, next, dependsOn,
-        suspended, deleting, time, reconciles);
+    return with(d -> d.remove(type));
   }
 
   /** The observation a source would report for this object. */
@@ -236,7 +552,14 @@ public final class HelmRelease {
         .observedGeneration(observedGeneration)
         .conditions(conditions)
         .suspended(suspended)
-        .deletionPending(deleting);
+        .deletionPending(deleting)
+        .lastAttemptedGeneration(lastAttemptedGeneration)
+        .lastAttemptedReleaseAction(lastAttemptedAction)
+        .failures(failures(), installFailures, upgradeFailures)
+        .retries(installRetries, upgradeRetries)
+        .reconcileRequest(requestedAt, lastHandledReconcileAt())
+        .chart(chartName(), history.isEmpty() ? (lastAttemptedGeneration == 0 ? "" : chartVersion) : history.get(0),
+            history.isEmpty() ? "" : history.get(0));
     for (String dep : dependsOn) {
       b.dependsOn(new ReleaseKey(cluster, namespace, dep));
     }

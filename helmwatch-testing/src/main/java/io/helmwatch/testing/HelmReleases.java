@@ -21,16 +21,21 @@ public final class HelmReleases {
    */
   public static final Map<String, List<String>> BOOTSTRAP_KIT = orderedKit();
 
-  /** A release named {@code name} in {@code flux-system} of the primary cluster, generation 1, no status. */
+  /**
+   * A release named {@code name} in {@code flux-system} of the primary cluster, as the API server stores it
+   * before helm-controller has seen it: generation 1, {@code status.observedGeneration} -1, no conditions.
+   */
   public static HelmRelease named(String name) {
-    return new HelmRelease(ReleaseKey.PRIMARY, FLUX_NAMESPACE, name, 1, 0, List.of(), List.of(), false, false,
-        DEFAULT_TIME, 0);
+    return new HelmRelease(ReleaseKey.PRIMARY, FLUX_NAMESPACE, name);
   }
 
-  /** The {@link #BOOTSTRAP_KIT} as fixtures with no status yet, in dependency order. */
+  /**
+   * The {@link #BOOTSTRAP_KIT} as fixtures with no status yet, in dependency order, each with {@code
+   * remediation.retries: 3} for install and upgrade, as platform kits commonly set.
+   */
   public static List<HelmRelease> bootstrapKit() {
     return BOOTSTRAP_KIT.entrySet().stream()
-        .map(e -> named(e.getKey()).dependsOn(e.getValue().toArray(String[]::new)))
+        .map(e -> named(e.getKey()).dependsOn(e.getValue().toArray(String[]::new)).remediationRetries(3))
         .toList();
   }
 

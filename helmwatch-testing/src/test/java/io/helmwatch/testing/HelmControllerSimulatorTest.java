@@ -88,6 +88,68 @@ class HelmControllerSimulatorTest {
   }
 
   @Test
+  void aFailingReleaseIsWrittenAsHelmControllerRetriesAndThenStalls() {
+    HelmControllerSimulator sim = HelmControllerSimulator.builder(HelmReleases.bootstrapKit().subList(0, 1))
+        .fail("bp-cilium").churn(0).build();
+    java.util.List<HelmRelease> writes = new java.util.ArrayList<>();
+    HelmControllerSimulator.Rollout rollout = sim.start(writes::add);
+    while (rollout.round()) {
+      // to the end
+    }
+    java.util.List<String> shapes = writes.stream().map(HelmControllerSimulatorTest::shape).toList();
+    assertThat(shapes).containsExactly(
+        "gen=1 observed=-1 attempted=0 []",
+        "gen=1 observed=-1 attempted=1 [Reconciling=True/Progressing, Ready=Unknown/Progressing]",
+        "gen=1 observed=-1 attempted=1 [Reconciling=True/ProgressingWithRetry, Ready=False/InstallFailed,"
+            + " Released=False/InstallFailed]",
+        "gen=1 observed=-1 attempted=1 [Reconciling=True/ProgressingWithRetry, Ready=False/InstallFailed,"
+            + " Released=False/InstallFailed, Remediated=True/UninstallSucceeded]",
+        "gen=1 observed=-1 attempted=1 [Reconciling=True/Progressing, Ready=Unknown/Progressing,"
+            + " Released=False/InstallFailed, Remediated=True/UninstallSucceeded]",
+        "gen=1 observed=-1 attempted=1 [Reconciling=True/ProgressingWithRetry, Ready=False/InstallFailed,"
+            + " Released=False/InstallFailed, Remediated=True/UninstallSucceeded]",
+        "gen=1 observed=-1 attempted=1 [Reconciling=True/ProgressingWithRetry, Ready=False/InstallFailed,"
+            + " Released=False/InstallFailed, Remediated=True/UninstallSucceeded]",
+        "gen=1 observed=-1 attempted=1 [Reconciling=True/Progressing, Ready=Unknown/Progressing,"
+            + " Released=False/InstallFailed, Remediated=True/UninstallSucceeded]",
+        "gen=1 observed=-1 attempted=1 [Reconciling=True/ProgressingWithRetry, Ready=False/InstallFailed,"
+            + " Released=False/InstallFailed, Remediated=True/UninstallSucceeded]",
+        "gen=1 observed=-1 attempted=1 [Reconciling=True/ProgressingWithRetry, Ready=False/InstallFailed,"
+            + " Released=False/InstallFailed, Remediated=True/UninstallSucceeded]",
+        "gen=1 observed=-1 attempted=1 [Reconciling=True/Progressing, Ready=Unknown/Progressing,"
+            + " Released=False/InstallFailed, Remediated=True/UninstallSucceeded]",
+        "gen=1 observed=1 attempted=1 [Stalled=True/RetriesExceeded, Ready=False/InstallFailed,"
+            + " Released=False/InstallFailed, Remediated=True/UninstallSucceeded]");
+    HelmRelease last = writes.get(writes.size() - 1);
+    assertThat(last.conditions().get(0).message()).isEqualTo("Failed to install after 4 attempt(s)");
+    assertThat(last.installFailures()).isEqualTo(4);
+    assertThat(rollout.expectedStates()).containsEntry("bp-cilium", FAILED);
+  }
+
+  @Test
+  void aFlakyReleaseIsInstalledByTheRetry() {
+    HelmControllerSimulator sim = HelmControllerSimulator.builder(HelmReleases.bootstrapKit().subList(0, 1))
+        .failOnce("bp-cilium").churn(0).build();
+    java.util.List<HelmRelease> writes = new java.util.ArrayList<>();
+    HelmControllerSimulator.Rollout rollout = sim.start(writes::add);
+    while (rollout.round()) {
+      // to the end
+    }
+    HelmRelease last = writes.get(writes.size() - 1);
+    assertThat(shape(last)).isEqualTo("gen=1 observed=1 attempted=1 [Ready=True/InstallSucceeded,"
+        + " Released=True/InstallSucceeded]");
+    assertThat(last.history()).containsExactly("1.0.0");
+    assertThat(rollout.expectedStates()).containsEntry("bp-cilium", INSTALLED);
+    assertThat(sim.finalTruth()).containsEntry("bp-cilium", INSTALLED);
+  }
+
+  private static String shape(HelmRelease r) {
+    return "gen=" + r.generation() + " observed=" + r.observedGeneration() + " attempted="
+        + r.lastAttemptedGeneration() + " " + r.conditions().stream()
+            .map(c -> c.type() + "=" + c.status() + "/" + c.reason()).toList();
+  }
+
+  @Test
   void unknownNamesAreRejectedWithTheKnownOnes() {
     assertThatThrownBy(() -> HelmControllerSimulator.builder(HelmReleases.bootstrapKit()).fail("bp-nope"))
         .hasMessageStartingWith("'bp-nope' is not in the kit; known: [bp-cilium,");

@@ -171,12 +171,13 @@ class WatcherEmissionTest {
 
   @Test
   void eventsCarryTheLevelMessageAndTimeOfTheInjectedClock() {
-    source.apply(HelmReleases.named("bp-gitea").notReady("InstallFailed", "chart gitea not found"));
+    source.apply(HelmReleases.named("bp-gitea").runningAction().installFailed("chart gitea not found"));
     start(builder());
     ComponentEvent event = primary.takeEvent(WAIT);
     assertThat(event.state()).isEqualTo(FAILED);
     assertThat(event.level()).isEqualTo(io.helmwatch.core.EventLevel.ERROR);
-    assertThat(event.message()).isEqualTo("chart gitea not found");
+    assertThat(event.message()).startsWith("RetriesExceeded: Failed to install after 1 attempt(s)")
+        .endsWith("chart gitea not found");
     assertThat(event.time()).isEqualTo(time.now());
   }
 

@@ -17,7 +17,7 @@ class WatcherRedactionTest {
     RecordingSink sink = new RecordingSink();
     try (Watcher watcher = builder.sink(sink).continuous().build()) {
       watcher.start();
-      source.apply(HelmReleases.named("app").notReady(FluxReasons.INSTALL_FAILED, LEAKY));
+      source.apply(HelmReleases.named("app").readyUnknown(FluxReasons.PROGRESSING, LEAKY));
       assertThat(watcher.snapshot()).singleElement().extracting(s -> s.message())
           .isEqualTo(sink.events().get(0).message());
     }

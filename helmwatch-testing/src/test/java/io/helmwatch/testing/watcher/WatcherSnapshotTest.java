@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentSnapshot;
+import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.testing.FakeReleaseSource;
@@ -46,9 +47,11 @@ class WatcherSnapshotTest {
     assertThat(watcher.snapshot()).containsExactly(
         new ComponentSnapshot(ComponentId.of("cert-manager"), PENDING,
             ReleaseKey.of("flux-system", "bp-cert-manager"), HelmReleases.DEFAULT_TIME,
-            "dependency 'flux-system/bp-cilium' is not ready", List.of(ComponentId.of("cilium"))),
+            "dependency 'flux-system/bp-cilium' is not ready", List.of(ComponentId.of("cilium")),
+            new ReleaseDetails("DependencyNotReady", "", "bp-cert-manager", "", "", 0, 0, 0)),
         new ComponentSnapshot(ComponentId.of("cilium"), INSTALLED, ReleaseKey.of("flux-system", "bp-cilium"),
-            READY_AT, "Helm install succeeded for release flux-system/bp-cilium", List.of()));
+            READY_AT, "Helm install succeeded for release flux-system/bp-cilium", List.of(),
+            new ReleaseDetails("InstallSucceeded", "install", "bp-cilium", "", "", 0, 0, 0)));
   }
 
   @Test

@@ -61,7 +61,7 @@ class WatcherTerminationTest {
   @Test
   void endsFailedWhenAllAreTerminalAndOneFailed() {
     source.apply(HelmReleases.named("a").installed())
-        .apply(HelmReleases.named("b").notReady("InstallFailed", "chart not found"));
+        .apply(HelmReleases.named("b").runningAction().installFailed("chart not found"));
     CompletableFuture<WatchResult> result = start(builder().expectAtLeast(2));
     assertThat(result.join().outcome()).isEqualTo(WatchOutcome.FAILED);
     assertThat(result.join().states()).containsEntry(ComponentId.of("b"), FAILED);
@@ -69,7 +69,7 @@ class WatcherTerminationTest {
 
   @Test
   void componentsWaitingOnAFailedDependencyDoNotHoldTheWatchOpen() {
-    source.apply(HelmReleases.named("a").notReady("InstallFailed", "boom"))
+    source.apply(HelmReleases.named("a").runningAction().installFailed("boom"))
         .apply(HelmReleases.named("b").dependsOn("a").waitingForDependency())
         .apply(HelmReleases.named("c").dependsOn("b").waitingForDependency());
     assertThat(start(builder()).join().outcome()).isEqualTo(WatchOutcome.FAILED);
@@ -77,7 +77,7 @@ class WatcherTerminationTest {
 
   @Test
   void aPendingComponentThatWaitsOnNothingFailedKeepsTheWatchOpen() {
-    source.apply(HelmReleases.named("a").notReady("InstallFailed", "boom"))
+    source.apply(HelmReleases.named("a").runningAction().installFailed("boom"))
         .apply(HelmReleases.named("b").dependsOn("a").waitingForDependency())
         .apply(HelmReleases.named("c"));
     assertThat(start(builder())).isNotDone();

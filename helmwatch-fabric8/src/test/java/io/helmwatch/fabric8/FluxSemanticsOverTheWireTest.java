@@ -1,0 +1,127 @@
+package io.helmwatch.fabric8;
+
+import static io.helmwatch.core.ComponentState.DEGRADED;
+import static io.helmwatch.core.ComponentState.FAILED;
+import static io.helmwatch.core.ComponentState.INSTALLED;
+import static io.helmwatch.core.ComponentState.INSTALLING;
+import static io.helmwatch.core.ComponentState.PENDING;
+import static io.helmwatch.core.ComponentState.SUSPENDED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.ReleaseDetails;
+import io.helmwatch.core.Watcher;
+import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
+import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.HelmRelease;
+import io.helmwatch.testing.HelmReleases;
+import io.helmwatch.testing.RecordingSink;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each of helm-controller's status shapes, written by the fixtures' step methods into a {@link FakeCluster}
+ * and read back over HTTP through the adapter's view and lean cache: the watcher reports what
+ * helm-controller means, and the same as the deriver reads from the fixture itself.
+ */
+class FluxSemanticsOverTheWireTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static FakeCluster cluster;
+  private static Watcher watcher;
+  private static final RecordingSink sink = new RecordingSink();
+
+  private static HelmRelease hr(String name) {
+    return HelmReleases.named(name);
+  }
+
+  private static HelmRelease withRetries(String name) {
+    return hr(name).remediationRetries(3);
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        Arguments.of(hr("created-no-status"), PENDING),
+        Arguments.of(hr("fulfilling-prerequisites").fulfillingPrerequisites(), INSTALLING),
+        Arguments.of(hr("waiting-for-dependency").dependsOn("cilium").waitingFor("cilium"), PENDING),
+        Arguments.of(hr("chart-artifact-not-served").fulfillingPrerequisites().artifactNotReady(), DEGRADED),
+        Arguments.of(hr("install-running").runningAction(), INSTALLING),
+        Arguments.of(hr("installed").runningAction().actionSucceeded(), INSTALLED),
+        Arguments.of(hr("interval-reconcile-on-installed").runningAction().actionSucceeded()
+            .fulfillingPrerequisites(), INSTALLED),
+        Arguments.of(withRetries("install-failed-retries-left").runningAction().installFailed(), DEGRADED),
+        Arguments.of(withRetries("install-remediated-by-uninstall").runningAction().installFailed().remediated(),
+            DEGRADED),
+        Arguments.of(withRetries("install-retried-after-remediation").runningAction().installFailed().remediated()
+            .runningAction(), INSTALLING),
+        Arguments.of(hr("install-failed-no-retries-stalls").runningAction().installFailed(), FAILED),
+        Arguments.of(exhausted("install-retries-exhausted"), FAILED),
+        Arguments.of(exhausted("stalled-with-reconcile-requested").requestReconcile(), INSTALLING),
+        Arguments.of(exhausted("stalled-reconcile-request-handled").requestReconcile().handleReconcileRequest(),
+            FAILED),
+        Arguments.of(hr("retry-on-failure-never-stalls").retryOnFailureStrategy().runningAction().installFailed()
+            .runningAction().installFailed(), DEGRADED),
+        Arguments.of(hr("spec-changed-after-install").runningAction().actionSucceeded().bumpGeneration(), INSTALLING),
+        Arguments.of(hr("spec-changed-after-stall").runningAction().installFailed().bumpGeneration(), INSTALLING),
+        Arguments.of(withRetries("upgrade-running").runningAction().actionSucceeded().bumpGeneration()
+            .chartVersion("2.0.0").runningAction(), INSTALLING),
+        Arguments.of(withRetries("upgrade-rolled-back").runningAction().actionSucceeded().bumpGeneration()
+            .chartVersion("2.0.0").runningAction().upgradeFailed("timed out").remediated(), DEGRADED),
+        Arguments.of(withRetries("upgraded").runningAction().actionSucceeded().bumpGeneration().chartVersion("2.0.0")
+            .runningAction().actionSucceeded(), INSTALLED),
+        Arguments.of(hr("suspended").runningAction().actionSucceeded().suspended(true), SUSPENDED));
+  }
+
+  /** Four failed attempts with three retries: Stalled=True/RetriesExceeded. */
+  private static HelmRelease exhausted(String name) {
+    HelmRelease r = withRetries(name);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      r = r.runningAction().installFailed().remediated();
+    }
+    return r.runningAction().installFailed();
+  }
+
+  @BeforeAll
+  static void start() {
+    cluster = FakeCluster.start();
+    cases().forEach(a -> cluster.create((HelmRelease) a.get()[0]));
+    watcher = Watcher.builder(Fabric8ReleaseSource.builder().client(cluster.client()).build())
+        .sink(sink).continuous().build();
+    watcher.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    watcher.close();
+    cluster.close();
+  }
+
+  @ParameterizedTest(name = "{0} reads {1}")
+  @MethodSource("cases")
+  void theWatcherReportsWhatHelmControllerMeans(HelmRelease release, ComponentState expected) {
+    ComponentEvent event = sink.awaitEvent(e -> e.component().value().equals(release.name()),
+        "the first event of " + release.name(), WAIT);
+    assertThat(event.state()).as("reported over the wire").isEqualTo(expected);
+    assertThat(FluxHelmReleaseDeriver.instance().state(release.toObservation()))
+        .as("the fixture's own observation").isEqualTo(expected);
+  }
+
+  @Test
+  void detailsTravelFromTheStatusToTheEvent() {
+    ComponentEvent exhausted = sink.awaitEvent(e -> e.component().value().equals("install-retries-exhausted"),
+        "the exhausted release", WAIT);
+    assertThat(exhausted.details()).isEqualTo(
+        new ReleaseDetails("InstallFailed", "install", "install-retries-exhausted", "1.0.0", "", 4, 4, 0));
+    assertThat(exhausted.message()).startsWith("RetriesExceeded: Failed to install after 4 attempt(s)");
+
+    ComponentEvent upgraded = sink.awaitEvent(e -> e.component().value().equals("upgraded"), "upgraded", WAIT);
+    assertThat(upgraded.details()).isEqualTo(
+        new ReleaseDetails("UpgradeSucceeded", "upgrade", "upgraded", "2.0.0", "2.0.0", 0, 0, 0));
+  }
+}
