@@ -48,20 +48,26 @@ class HelmControllerLogLineTest {
     return HelmControllerLogLine.parse(line).orElseThrow(() -> new AssertionError("not routed: " + line));
   }
 
+  /** Asserts what routing reads from {@code line}; returns it for the time. */
+  private static HelmControllerLogLine assertRouted(String line, ReleaseKey release, EventLevel level, String message) {
+    HelmControllerLogLine l = parsed(line);
+    assertThat(l).extracting(r -> r.release("primary"), HelmControllerLogLine::level, HelmControllerLogLine::message)
+        .containsExactly(release, level, message);
+    return l;
+  }
+
   @Test
   void routesCurrentJsonByNestedHelmReleaseKey() {
-    HelmControllerLogLine l = parsed(CURRENT_INFO);
-
-    assertThat(l.release("primary")).isEqualTo(ReleaseKey.of("ocpcfx", "cbur-crd"));
-    assertThat(l.level()).isEqualTo(EventLevel.INFO);
-    assertThat(l.message()).isEqualTo("release in-sync with desired state");
-    assertThat(l.time()).isEqualTo(Instant.parse("2025-10-10T12:13:32.202Z"));
+    assertThat(assertRouted(CURRENT_INFO, ReleaseKey.of("ocpcfx", "cbur-crd"), EventLevel.INFO,
+        "release in-sync with desired state").time())
+        .isEqualTo(Instant.parse("2025-10-10T12:13:32.202Z"));
   }
 
   @Test
   void routesCurrentJsonActionStartAndDependencyWait() {
     String wait = CURRENT_ACTION.replace("running 'install' action with timeout of 5m0s",
-        "dependencies do not meet ready condition (dependency 'flux-system/cert-manager' is not ready): retrying in 30s");
+        "dependencies do not meet ready condition (dependency 'flux-system/cert-manager' is not ready): "
+            + "retrying in 30s");
 
     assertThat(List.of(parsed(CURRENT_ACTION), parsed(wait)))
         .extracting(l -> l.release("primary"))
@@ -71,17 +77,14 @@ class HelmControllerLogLineTest {
 
   @Test
   void keepsTheErrorOfAReconcilerErrorInTheMessage() {
-    HelmControllerLogLine l = parsed(CURRENT_ERROR);
-
-    assertThat(l.release("primary")).isEqualTo(ReleaseKey.of("podinfo", "podinfo"));
-    assertThat(l.level()).isEqualTo(EventLevel.ERROR);
-    assertThat(l.message())
-        .isEqualTo("Reconciler error: terminal error: exceeded maximum retries: cannot remediate failed release");
+    assertRouted(CURRENT_ERROR, ReleaseKey.of("podinfo", "podinfo"), EventLevel.ERROR,
+        "Reconciler error: terminal error: exceeded maximum retries: cannot remediate failed release");
   }
 
   @Test
   void routesControllerRuntime012LowerCamelHelmReleaseKey() {
-    assertThat(parsed(LOWER_CAMEL).release("primary")).isEqualTo(ReleaseKey.of("podinfo", "podinfo"));
+    assertRouted(LOWER_CAMEL, ReleaseKey.of("podinfo", "podinfo"), EventLevel.INFO,
+        "release in-sync with desired state");
   }
 
   @Test
@@ -94,65 +97,52 @@ class HelmControllerLogLineTest {
 
   @Test
   void routesConsoleEncodingByItsTrailingJsonContext() {
-    HelmControllerLogLine l = parsed(CONSOLE);
-
-    assertThat(l.release("primary")).isEqualTo(ReleaseKey.of("podinfo", "podinfo"));
-    assertThat(l.level()).isEqualTo(EventLevel.INFO);
-    assertThat(l.message()).isEqualTo("release in-sync with desired state");
-    assertThat(l.time()).isEqualTo(Instant.parse("2026-03-10T19:06:00.101Z"));
+    assertThat(assertRouted(CONSOLE, ReleaseKey.of("podinfo", "podinfo"), EventLevel.INFO,
+        "release in-sync with desired state").time())
+        .isEqualTo(Instant.parse("2026-03-10T19:06:00.101Z"));
   }
 
   @Test
   void readsTheLoggerNameOfAConsoleLineFromAnOlderController() {
-    HelmControllerLogLine l = parsed("2022-05-31T10:00:00.000Z\tERROR\tcontrollers.HelmRelease\tReconciler error\t"
-        + "{\"controller\": \"helmrelease\", \"request\": \"bootstrap/microservice-1\", \"error\": \"boom\"}");
+    String line = "2022-05-31T10:00:00.000Z\tERROR\tcontrollers.HelmRelease\tReconciler error\t"
+        + "{\"controller\": \"helmrelease\", \"request\": \"bootstrap/microservice-1\", \"error\": \"boom\"}";
 
-    assertThat(l.release("primary")).isEqualTo(ReleaseKey.of("bootstrap", "microservice-1"));
-    assertThat(l.level()).isEqualTo(EventLevel.ERROR);
-    assertThat(l.message()).isEqualTo("Reconciler error: boom");
+    assertRouted(line, ReleaseKey.of("bootstrap", "microservice-1"), EventLevel.ERROR, "Reconciler error: boom");
   }
 
   @Test
   void routesEventEchoByReconcilerKind() {
-    HelmControllerLogLine l = parsed(EVENT_INFO);
-
-    assertThat(l.release("primary")).isEqualTo(ReleaseKey.of("podinfo", "podinfo"));
-    assertThat(l.message()).isEqualTo("Helm install succeeded for release podinfo/podinfo.v1 with chart podinfo@6.5.4");
+    assertRouted(EVENT_INFO, ReleaseKey.of("podinfo", "podinfo"), EventLevel.INFO,
+        "Helm install succeeded for release podinfo/podinfo.v1 with chart podinfo@6.5.4");
   }
 
   @Test
   void warningEventEchoKeepsItsReasonInTheMessage() {
-    HelmControllerLogLine l = parsed(EVENT_WARNING);
-
-    assertThat(l.release("primary")).isEqualTo(ReleaseKey.of("podinfo", "podinfo"));
-    assertThat(l.level()).isEqualTo(EventLevel.ERROR);
-    assertThat(l.message()).isEqualTo("Helm install failed for release podinfo/podinfo with chart podinfo@6.5.4: "
-        + "context deadline exceeded: InstallFailed");
+    assertRouted(EVENT_WARNING, ReleaseKey.of("podinfo", "podinfo"), EventLevel.ERROR,
+        "Helm install failed for release podinfo/podinfo with chart podinfo@6.5.4: "
+            + "context deadline exceeded: InstallFailed");
   }
 
   @Test
   void routesV05ToV023ControllerHelmreleaseLogger() {
-    HelmControllerLogLine l = parsed(V0_5);
-
-    assertThat(l.release("primary")).isEqualTo(ReleaseKey.of("podinfo", "podinfo"));
-    assertThat(l.message()).isEqualTo("reconcilation finished in 2.5s, next run in 5m0s");
-    assertThat(l.time()).isEqualTo(Instant.parse("2022-05-31T10:00:00Z"));
+    assertThat(assertRouted(V0_5, ReleaseKey.of("podinfo", "podinfo"), EventLevel.INFO,
+        "reconcilation finished in 2.5s, next run in 5m0s").time())
+        .isEqualTo(Instant.parse("2022-05-31T10:00:00Z"));
   }
 
   @Test
   void routesV04RequestOfTheControllersHelmReleaseLogger() {
-    HelmControllerLogLine l = parsed(V0_4);
-
-    assertThat(l.release("primary")).isEqualTo(ReleaseKey.of("bootstrap", "microservice-1"));
-    assertThat(l.message()).isEqualTo("reconcilation finished in 45.852018ms");
-    assertThat(l.time()).isEqualTo(Instant.parse("2020-11-23T18:07:43.715Z"));
+    assertThat(assertRouted(V0_4, ReleaseKey.of("bootstrap", "microservice-1"), EventLevel.INFO,
+        "reconcilation finished in 45.852018ms").time())
+        .isEqualTo(Instant.parse("2020-11-23T18:07:43.715Z"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {
       "{\"level\":\"info\",\"msg\":\"m\",\"controller\":\"helmchart\",\"controllerKind\":\"HelmChart\","
           + "\"HelmChart\":{\"name\":\"podinfo\",\"namespace\":\"apps\"},\"namespace\":\"apps\",\"name\":\"podinfo\"}",
-      "{\"level\":\"info\",\"msg\":\"m\",\"name\":\"podinfo\",\"namespace\":\"apps\",\"reconciler kind\":\"Kustomization\"}",
+      "{\"level\":\"info\",\"msg\":\"m\",\"name\":\"podinfo\",\"namespace\":\"apps\","
+          + "\"reconciler kind\":\"Kustomization\"}",
       "{\"level\":\"info\",\"logger\":\"controller.kustomization\",\"msg\":\"m\",\"reconciler kind\":\"Kustomization\","
           + "\"name\":\"podinfo\",\"namespace\":\"apps\"}",
       "{\"msg\":\"m\",\"controllerKind\":\"HelmChart\",\"HelmRelease\":{\"name\":\"podinfo\",\"namespace\":\"apps\"}}",
@@ -212,7 +202,8 @@ class HelmControllerLogLineTest {
 
   @Test
   void lineWithoutMsgKeepsTheWholeLineAsMessage() {
-    String line = "{\"controllerKind\":\"HelmRelease\",\"HelmRelease\":{\"name\":\"x\",\"namespace\":\"ns\"},\"error\":\"e\"}";
+    String line = "{\"controllerKind\":\"HelmRelease\",\"HelmRelease\":{\"name\":\"x\",\"namespace\":\"ns\"},"
+        + "\"error\":\"e\"}";
 
     assertThat(parsed(line).message()).isEqualTo(line);
   }
@@ -235,7 +226,8 @@ class HelmControllerLogLineTest {
   @ValueSource(strings = {
       "", "   ", "plain text with no release", "{\"level\":\"info\",\"msg\":\"starting manager\"}",
       "I0501 10:00:01.000000       1 leaderelection.go:250] attempting to acquire leader lease",
-      "2026-03-10T19:06:00.101Z\tINFO\tstarting manager", "2026-03-10T19:06:00.101Z\t{\"controllerKind\": \"HelmRelease\"}",
+      "2026-03-10T19:06:00.101Z\tINFO\tstarting manager",
+      "2026-03-10T19:06:00.101Z\t{\"controllerKind\": \"HelmRelease\"}",
       "{\"controllerKind\":\"HelmRelease\",\"namespace\":\"apps\"}", "{\"HelmRelease\":{\"name\":\"x\"}}",
       "{\"controllerKind\":\"HelmRelease\",\"namespace\":\" \",\"name\":\"x\"}",
       "{\"controllerKind\":\"HelmRelease\",\"namespace\":\"a\",\"name\":\"x/y\"}",
@@ -264,24 +256,27 @@ class HelmControllerLogLineTest {
   void deeplyNestedJunkIsNotRoutedAndDoesNotOverflow() {
     String deep = "[".repeat(200_000) + "]".repeat(200_000);
 
-    Optional<HelmControllerLogLine> l = HelmControllerLogLine.parse(CURRENT_INFO.replace("\"reconcileID\":", "\"junk\":" + deep + ",\"reconcileID\":"));
+    String line = CURRENT_INFO.replace("\"reconcileID\":", "\"junk\":" + deep + ",\"reconcileID\":");
 
-    assertThat(l).isEmpty();
+    assertThat(HelmControllerLogLine.parse(line)).isEmpty();
   }
 
   @Test
   void parsedLineBecomesAComponentLogWithAFallbackTime() {
     Instant now = Instant.parse("2026-05-15T19:16:00Z");
 
-    assertThat(parsed(V0_4.replace("\"ts\":\"2020-11-23T18:07:43.715Z\",", "")).toComponentLog(ComponentId.of("x"), now))
-        .isEqualTo(new ComponentLog(ComponentId.of("x"), now, EventLevel.INFO, "reconcilation finished in 45.852018ms"));
+    HelmControllerLogLine l = parsed(V0_4.replace("\"ts\":\"2020-11-23T18:07:43.715Z\",", ""));
+
+    assertThat(l.toComponentLog(ComponentId.of("x"), now)).isEqualTo(
+        new ComponentLog(ComponentId.of("x"), now, EventLevel.INFO, "reconcilation finished in 45.852018ms"));
   }
 
   /** Fragments that steer the reader into every branch: routing keys, quotes, escapes, nesting, tabs. */
   private static final List<String> FRAGMENTS = List.of(
       "{", "}", "[", "]", "\"", "\\", "\\u", "\\u00", "\\\"", ":", ",", " ", "\t", "\n", "\u0000",
       "\"HelmRelease\":{", "\"helmRelease\":{", "\"name\":", "\"namespace\":", "\"request\":", "\"flux-system/bp-x\"",
-      "\"bp-x\"", "\"controllerKind\":\"HelmRelease\"", "\"reconciler kind\":", "\"logger\":\"controllers.HelmRelease\"",
+      "\"bp-x\"", "\"controllerKind\":\"HelmRelease\"", "\"reconciler kind\":",
+      "\"logger\":\"controllers.HelmRelease\"",
       "/", "\"msg\":", "\"level\":", "\"error\":", "\"ts\":", "\"2026-05-15T19:16:01.5+0100\"", "1.7e9", "-",
       "null", "true", "INFO", "é", "\uD83D", "\uDE00", "𝄞");
 

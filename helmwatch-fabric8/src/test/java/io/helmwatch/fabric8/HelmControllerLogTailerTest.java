@@ -101,10 +101,12 @@ class HelmControllerLogTailerTest {
     assertThat(got).extracting(l -> l.component().value(), ComponentLog::level, ComponentLog::message)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("cilium", EventLevel.INFO, "reconciliation finished"),
-            org.assertj.core.groups.Tuple.tuple("flux", EventLevel.ERROR, "Reconciler error: install retries exhausted"),
+            org.assertj.core.groups.Tuple.tuple("flux", EventLevel.ERROR,
+                "Reconciler error: install retries exhausted"),
             org.assertj.core.groups.Tuple.tuple("cert-manager", EventLevel.INFO,
                 "dependency 'flux-system/bp-cilium' is not ready"),
-            org.assertj.core.groups.Tuple.tuple("openbao", EventLevel.ERROR, "Helm install failed: timed out: InstallFailed"),
+            org.assertj.core.groups.Tuple.tuple("openbao", EventLevel.ERROR,
+                "Helm install failed: timed out: InstallFailed"),
             org.assertj.core.groups.Tuple.tuple("spire", EventLevel.INFO, "release in-sync with desired state"));
     assertThat(got.get(0).time()).as("no ts of its own: the kubelet's").isEqualTo(T0.plusSeconds(1));
     assertThat(got.get(1).time()).as("the console line's own ts").isEqualTo(Instant.parse("2024-05-01T10:00:02Z"));
