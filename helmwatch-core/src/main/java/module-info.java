@@ -11,7 +11,6 @@ module io.helmwatch.core {
   exports io.helmwatch.core;
   exports io.helmwatch.core.bridge;
   exports io.helmwatch.core.flux;
-  exports io.helmwatch.core.logs;
   exports io.helmwatch.core.sink;
 
   uses io.helmwatch.core.sink.EventSinkProvider;

@@ -16,7 +16,6 @@ import io.helmwatch.core.ComponentNamer;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.ReleaseFilter;
 import io.helmwatch.core.ReleaseKey;
-import io.helmwatch.core.logs.HelmControllerLogLine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +78,12 @@ import org.slf4j.LoggerFactory;
  *       already seen are skipped by their timestamp.
  * </ul>
  *
- * <p><b>Routing.</b> Each line is read by {@link HelmControllerLogLine#parse}; its release becomes a {@link
+ * <p><b>Routing.</b> Each line is read for the HelmRelease it names, in every shape helm-controller has
+ * written: the {@code "HelmRelease":{"name":..,"namespace":..}} reference (or v0.24's {@code "helmRelease"}),
+ * in JSON or in the JSON context of {@code --log-encoding=console}; {@code name}/{@code namespace} with
+ * {@code "reconciler kind":"HelmRelease"} (event echoes, and helm-controller v0.5 to v0.23); v0.4's {@code
+ * "request":"ns/name"}. A malformed line, or one about another kind, names none. The message is {@code msg},
+ * with {@code ": "} and the line's {@code error} when it has one. The release becomes a {@link
  * ReleaseKey} of the {@linkplain Builder#cluster cluster}, the {@linkplain Builder#filter filter} decides
  * whether it is watched and the {@linkplain Builder#namer namer} gives its id (both once per release); lines
  * that name no watched release are dropped. The time is the line's own, else the kubelet's, else the

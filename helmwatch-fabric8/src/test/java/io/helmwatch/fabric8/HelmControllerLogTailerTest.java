@@ -23,11 +23,23 @@ class HelmControllerLogTailerTest {
   private static final Duration WAIT = Duration.ofSeconds(15);
   private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
-  private static final String FLAT = "{\"level\":\"info\",\"helmrelease\":\"flux-system/bp-cilium\","
-      + "\"msg\":\"reconciliation finished\"}";
-  private static final String LOGFMT = "level=error helmrelease=\"flux-system/bp-flux\" msg=\"install retries exhausted\"";
-  private static final String NESTED = "{\"level\":\"warn\",\"HelmRelease\":{\"name\":\"bp-cert-manager\","
-      + "\"namespace\":\"flux-system\"},\"msg\":\"dependency 'flux-system/bp-cilium' is not ready\"}";
+  /** helm-controller v0.5 to v0.23, without a ts of its own. */
+  private static final String V0_5 = "{\"level\":\"info\",\"logger\":\"controller.helmrelease\","
+      + "\"msg\":\"reconciliation finished\",\"reconciler group\":\"helm.toolkit.fluxcd.io\","
+      + "\"reconciler kind\":\"HelmRelease\",\"name\":\"bp-cilium\",\"namespace\":\"flux-system\"}";
+  private static final String CONSOLE = "2024-05-01T10:00:02.000Z\tERROR\tReconciler error\t{\"controller\": "
+      + "\"helmrelease\", \"controllerKind\": \"HelmRelease\", \"HelmRelease\": {\"name\":\"bp-flux\","
+      + "\"namespace\":\"flux-system\"}, \"namespace\": \"flux-system\", \"name\": \"bp-flux\", "
+      + "\"error\": \"install retries exhausted\"}";
+  /** controller-runtime v0.12's lower-camel reference. */
+  private static final String LOWER_CAMEL = "{\"level\":\"info\",\"msg\":\"dependency 'flux-system/bp-cilium' "
+      + "is not ready\",\"controller\":\"helmrelease\",\"controllerKind\":\"HelmRelease\","
+      + "\"helmRelease\":{\"name\":\"bp-cert-manager\",\"namespace\":\"flux-system\"},"
+      + "\"namespace\":\"flux-system\",\"name\":\"bp-cert-manager\"}";
+  /** A Warning event echoed at trace level: its reason is the error. */
+  private static final String EVENT = "{\"level\":\"error\",\"msg\":\"Helm install failed: timed out\","
+      + "\"name\":\"bp-openbao\",\"namespace\":\"flux-system\",\"reconciler kind\":\"HelmRelease\","
+      + "\"annotations\":{},\"error\":\"InstallFailed\"}";
   private static final String CURRENT = "{\"level\":\"info\",\"ts\":\"2024-05-01T10:00:03.5Z\","
       + "\"msg\":\"release in-sync with desired state\",\"controller\":\"helmrelease\","
       + "\"controllerGroup\":\"helm.toolkit.fluxcd.io\",\"controllerKind\":\"HelmRelease\","
@@ -67,8 +79,11 @@ class HelmControllerLogTailerTest {
     return tailer;
   }
 
+  /** A current helm-controller line about {@code release} in flux-system, without a ts of its own. */
   private static String line(String release, String msg) {
-    return "{\"level\":\"info\",\"helmrelease\":\"flux-system/" + release + "\",\"msg\":\"" + msg + "\"}";
+    return "{\"level\":\"info\",\"msg\":\"" + msg + "\",\"controller\":\"helmrelease\","
+        + "\"controllerKind\":\"HelmRelease\",\"HelmRelease\":{\"name\":\"" + release
+        + "\",\"namespace\":\"flux-system\"},\"namespace\":\"flux-system\",\"name\":\"" + release + "\"}";
   }
 
   private List<String> messages() {
@@ -76,22 +91,26 @@ class HelmControllerLogTailerTest {
   }
 
   @Test
-  void theThreeOriginalShapesAndCurrentJsonReachTheirComponents() {
+  void everyHelmControllerShapeReachesItsComponent() {
     cluster.runHelmController("helm-controller-1", T0.minusSeconds(3600));
-    cluster.podLog("helm-controller-1", T0.plusSeconds(1), FLAT, LOGFMT, NESTED, CURRENT);
+    cluster.podLog("helm-controller-1", T0.plusSeconds(1), V0_5, CONSOLE, LOWER_CAMEL, EVENT, CURRENT);
     start(builder());
 
-    List<ComponentLog> got = logs.await(4, WAIT);
+    List<ComponentLog> got = logs.await(5, WAIT);
 
     assertThat(got).extracting(l -> l.component().value(), ComponentLog::level, ComponentLog::message)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("cilium", EventLevel.INFO, "reconciliation finished"),
-            org.assertj.core.groups.Tuple.tuple("flux", EventLevel.ERROR, "install retries exhausted"),
-            org.assertj.core.groups.Tuple.tuple("cert-manager", EventLevel.WARN,
+            org.assertj.core.groups.Tuple.tuple("flux", EventLevel.ERROR,
+                "Reconciler error: install retries exhausted"),
+            org.assertj.core.groups.Tuple.tuple("cert-manager", EventLevel.INFO,
                 "dependency 'flux-system/bp-cilium' is not ready"),
+            org.assertj.core.groups.Tuple.tuple("openbao", EventLevel.ERROR,
+                "Helm install failed: timed out: InstallFailed"),
             org.assertj.core.groups.Tuple.tuple("spire", EventLevel.INFO, "release in-sync with desired state"));
     assertThat(got.get(0).time()).as("no ts of its own: the kubelet's").isEqualTo(T0.plusSeconds(1));
-    assertThat(got.get(3).time()).as("its own ts").isEqualTo(Instant.parse("2024-05-01T10:00:03.5Z"));
+    assertThat(got.get(1).time()).as("the console line's own ts").isEqualTo(Instant.parse("2024-05-01T10:00:02Z"));
+    assertThat(got.get(4).time()).as("its own ts").isEqualTo(Instant.parse("2024-05-01T10:00:03.5Z"));
   }
 
   @Test
@@ -115,7 +134,7 @@ class HelmControllerLogTailerTest {
         line("podinfo", "not a bp- release"),
         "{\"level\":\"info\",\"msg\":\"Starting workers\",\"controller\":\"helmrelease\",\"worker count\":4}",
         "I0501 10:00:01.000000       1 leaderelection.go:250] attempting to acquire leader lease",
-        "{\"level\":\"info\",\"helmrelease\":\"flux-system/bp-",
+        line("bp-cilium", "cut short").substring(0, 90),
         line("bp-cilium", "kept"));
     start(builder());
 

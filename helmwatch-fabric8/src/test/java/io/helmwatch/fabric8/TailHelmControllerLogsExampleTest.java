@@ -53,7 +53,8 @@ class TailHelmControllerLogsExampleTest {
             "{\"level\":\"info\",\"ts\":\"2024-05-01T10:00:03Z\",\"msg\":\"running 'install' action\","
                 + "\"controllerKind\":\"HelmRelease\",\"HelmRelease\":{\"name\":\"bp-cilium\",\"namespace\":"
                 + "\"flux-system\"},\"name\":\"bp-cilium\",\"namespace\":\"flux-system\"}",
-            "{\"level\":\"info\",\"helmrelease\":\"flux-system/podinfo\",\"msg\":\"not watched\"}");
+            "{\"level\":\"info\",\"msg\":\"not watched\",\"controllerKind\":\"HelmRelease\","
+                + "\"HelmRelease\":{\"name\":\"podinfo\",\"namespace\":\"flux-system\"}}");
         routed.await(1, WAIT);
       }
 
