@@ -41,8 +41,8 @@ class DemoCommandTest {
     assertThat(table.out()).doesNotContain("#2");
 
     Cli lines = Cli.run("jobs", "--jobs-dir", jobs.toString(), "--job", "install-cilium", "--execution", "1");
-    assertThat(lines.out()).contains("[installing] Fulfilling prerequisites")
-        .contains("[installed] Helm install succeeded for release flux-system/bp-cilium");
+    assertThat(lines.out()).contains("[installing] Running 'install' action with timeout of 5m0s")
+        .contains("[installed] Helm install succeeded for release flux-system/bp-cilium.v1 with chart bp-cilium@1.0.0");
   }
 
   @Test

@@ -47,12 +47,15 @@ class FaultInjectionTest {
 
   @TempDir Path dir;
 
-  private static HelmControllerSimulator simulator(List<HelmRelease> kit, Random random, int fail, int upgrade) {
+  /** {@code fail} releases stall after their retries, {@code flaky} fail once and are retried, {@code upgrade} are upgraded. */
+  private static HelmControllerSimulator simulator(List<HelmRelease> kit, Random random, int fail, int upgrade,
+      int flaky) {
     HelmControllerSimulator.Builder b = HelmControllerSimulator.builder(kit).churn(1).roundDelay(Duration.ZERO);
     List<String> names = new ArrayList<>(kit.stream().map(HelmRelease::name).toList());
     java.util.Collections.shuffle(names, random);
     names.subList(0, fail).forEach(b::fail);
     names.subList(fail, fail + upgrade).forEach(b::upgrade);
+    names.subList(fail + upgrade, fail + upgrade + flaky).forEach(b::failOnce);
     return b.build();
   }
 
@@ -109,7 +112,7 @@ class FaultInjectionTest {
     long seed = FaultSize.seed("watch faults");
     Random random = new Random(seed);
     List<HelmRelease> kit = Kits.generate(size.releases(), random);
-    HelmControllerSimulator sim = simulator(kit, random, 2, 3);
+    HelmControllerSimulator sim = simulator(kit, random, 2, 3, 3);
     Map<String, ComponentState> truth = sim.finalTruth();
     int minWrites = size.releases() * 3 * 2;
     TreeSet<Integer> drops = points(random, size.drops(), minWrites);
@@ -219,7 +222,7 @@ class FaultInjectionTest {
     long seed = FaultSize.seed("restart" + (crash ? " after a store crash" : ""));
     Random random = new Random(seed);
     List<HelmRelease> kit = Kits.generate(size.releases(), random);
-    HelmControllerSimulator sim = simulator(kit, random, 2, 0);
+    HelmControllerSimulator sim = simulator(kit, random, 2, 0, 3);
     Map<String, ComponentState> truth = sim.finalTruth();
     int crashAt = size.releases() + random.nextInt(2 * size.releases());
     int restartRound = 2 + random.nextInt(3);

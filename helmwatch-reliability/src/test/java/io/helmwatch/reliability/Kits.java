@@ -17,7 +17,8 @@ final class Kits {
   static List<HelmRelease> generate(int size, Random random) {
     List<HelmRelease> kit = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      HelmRelease r = HelmReleases.named(name(i));
+      // Half the kit keeps Flux's default of no retries, half retries: both ways of failing are played.
+      HelmRelease r = HelmReleases.named(name(i)).remediationRetries(i % 2 == 0 ? 0 : 2);
       if (i > 0) {
         int deps = random.nextInt(3);
         List<String> on = new ArrayList<>();

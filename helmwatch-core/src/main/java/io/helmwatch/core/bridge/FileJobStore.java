@@ -240,7 +240,7 @@ public final class FileJobStore implements JobStore {
       byte[] bytes = Files.readAllBytes(index);
       String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
       for (Job job : JobCodec.readIndex(text, d.id)) {
-        StoreNames.check(job.name(), "job name");
+        StoreNames.checkJobName(job.name(), "job name");
         table.put(job);
       }
     } catch (NoSuchFileException e) {
@@ -287,7 +287,7 @@ public final class FileJobStore implements JobStore {
   // ---------------------------------------------------------------- logs
 
   private static Path logFile(Deployment d, String job, int execution) {
-    return d.dir.resolve(EXECUTIONS).resolve(StoreNames.fileName(StoreNames.check(job, "job name")))
+    return d.dir.resolve(EXECUTIONS).resolve(StoreNames.fileName(StoreNames.checkJobName(job, "job name")))
         .resolve(execution + ".ndjson");
   }
 

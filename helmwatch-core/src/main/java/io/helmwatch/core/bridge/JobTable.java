@@ -16,9 +16,9 @@ final class JobTable {
 
   /** @throws IllegalArgumentException when {@code next} would rewrite history. */
   void check(String deployment, Job next) {
-    StoreNames.check(next.name(), "job name");
+    StoreNames.checkJobName(next.name(), "job name");
     for (String dep : next.dependsOn()) {
-      StoreNames.check(dep, "dependsOn job name of " + next.name());
+      StoreNames.checkJobName(dep, "dependsOn job name of " + next.name());
     }
     Job previous = jobs.get(next.name());
     List<Execution> before = previous == null ? List.of() : previous.executions();

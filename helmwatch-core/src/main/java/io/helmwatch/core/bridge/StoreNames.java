@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Validates deployment ids and job names, and turns them into file names. Names may contain ':' (qualified
- * components such as {@code sin-2:reloader}); file names percent-encode every character outside {@code
+ * components such as {@code sin-2:reloader}), job names also '/' ({@code install-dev/podinfo}); file names percent-encode every character outside {@code
  * [A-Za-z0-9._-]} so that they are portable (':' is not allowed on Windows) and two names never share a file.
  */
 final class StoreNames {
@@ -19,6 +19,17 @@ final class StoreNames {
    * @throws IllegalArgumentException naming {@code what} and the offending character
    */
   static String check(String value, String what) {
+    if (value != null && value.indexOf('/') >= 0) {
+      throw new IllegalArgumentException(what + " '" + value + "' must not contain '/' or '\\'");
+    }
+    return checkJobName(value, what);
+  }
+
+  /**
+   * Like {@link #check}, but allows {@code '/'}: the job of a namespace-qualified component ({@code
+   * install-dev/podinfo}); {@link #fileName} encodes it, so it never names a directory.
+   */
+  static String checkJobName(String value, String what) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(what + " must not be blank");
     }
@@ -26,8 +37,8 @@ final class StoreNames {
       throw new IllegalArgumentException(what + " must be at most " + MAX_LENGTH + " characters, was "
           + value.length());
     }
-    if (value.indexOf('/') >= 0 || value.indexOf('\\') >= 0) {
-      throw new IllegalArgumentException(what + " '" + value + "' must not contain '/' or '\\'");
+    if (value.indexOf('\\') >= 0) {
+      throw new IllegalArgumentException(what + " '" + value + "' must not contain '\\'");
     }
     if (value.contains("..")) {
       throw new IllegalArgumentException(what + " '" + value + "' must not contain '..'");

@@ -186,6 +186,17 @@ class FileJobStoreTest {
   }
 
   @Test
+  void aNamespaceQualifiedJobNameIsStoredInOneEncodedFile() throws IOException {
+    FileJobStore store = FileJobStore.open(root);
+    Job job = new Job("install-dev/podinfo", ComponentId.of("dev/podinfo"), JobStatus.PENDING, PENDING, List.of(),
+        List.of(), TestClock.START);
+    store.putJob(DEPLOYMENT, job);
+
+    assertThat(FileJobStore.open(root).jobs(DEPLOYMENT)).extracting(Job::name).containsExactly("install-dev/podinfo");
+    assertThat(Files.readString(root.resolve(DEPLOYMENT).resolve("index.json"))).contains("install-dev/podinfo");
+  }
+
+  @Test
   void namesWithSlashDotDotOrControlCharactersAreRejected() {
     FileJobStore store = FileJobStore.open(root);
     assertThatThrownBy(() -> store.jobs("a/b")).isInstanceOf(IllegalArgumentException.class)
