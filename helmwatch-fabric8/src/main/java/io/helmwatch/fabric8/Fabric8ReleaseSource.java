@@ -416,7 +416,7 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     return crdMissing() + (waitForCrd ? " (HTTP 404)" : " (HTTP 404; waitForCrd(true) waits for it)");
   }
 
-  static boolean isNotFound(Throwable t) {
+  private static boolean isNotFound(Throwable t) {
     return unwrap(t) instanceof KubernetesClientException k && k.getCode() == 404;
   }
 
