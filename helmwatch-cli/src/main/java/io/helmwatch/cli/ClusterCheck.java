@@ -10,12 +10,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One read before the watch starts, so that the common set-up problems end the program at once with a clear
- * line (exit code 4) instead of an informer retrying in the background until the timeout.
+ * line (exit code 4) instead of an informer retrying in the background until the timeout. A missing
+ * HelmRelease CRD passes when the watch is to wait for it.
  */
 final class ClusterCheck {
   private ClusterCheck() {}
 
-  static void check(KubernetesClient client, HelmReleaseApi api, @Nullable String namespace) {
+  static void check(KubernetesClient client, HelmReleaseApi api, @Nullable String namespace, boolean waitForCrd) {
     String where = namespace == null ? "any namespace" : "namespace " + namespace;
     String server = serverOf(client);
     try {
@@ -27,6 +28,10 @@ final class ClusterCheck {
         resources.inNamespace(namespace).list(one);
       }
     } catch (KubernetesClientException e) {
+      if (waitForCrd && e.getCode() == 404) {
+        // Flux is being installed: the source reports the missing CRD and checks again until it is there.
+        return;
+      }
       throw new ClusterUnavailableException(explain(e, api, where, server));
     }
   }
@@ -42,7 +47,8 @@ final class ClusterCheck {
       case 403 -> "Not allowed to list " + HelmReleaseApi.PLURAL + "." + HelmReleaseApi.GROUP + " in " + where
           + " (403 Forbidden); grant get/list/watch, e.g. with deploy/rbac.yaml.";
       case 404 -> "The API server at " + server + " does not serve " + api.apiVersion() + " " + HelmReleaseApi.KIND
-          + " (404); is Flux installed? Older Flux versions serve --api-version v2beta2 or v2beta1.";
+          + " (404); is Flux installed? Older Flux versions serve --api-version v2beta2 or v2beta1;"
+          + " --wait-for-flux waits for it.";
       default -> "The API server at " + server + " answered " + e.getCode() + " to a list of "
           + HelmReleaseApi.PLURAL + " in " + where + "; run with --verbose for details.";
     };

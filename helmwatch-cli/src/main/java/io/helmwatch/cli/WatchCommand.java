@@ -33,7 +33,7 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * Watches a real cluster until its HelmReleases converge: what {@code kubectl wait} does for one object,
  * for a whole kit, with the reasons. Exit code 0 ready, 1 failed, 2 timeout, 3 Flux not reconciling, 4
- * cluster unreachable or unauthorised.
+ * cluster unreachable or unauthorised, or Flux not installed (unless {@code --wait-for-flux}).
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
     description = "Watch the HelmReleases of a cluster until they are all installed or one failed.",
@@ -92,6 +92,11 @@ final class WatchCommand implements Callable<Integer> {
   @Option(names = "--continuous", description = "Never finish: report changes until interrupted.")
   boolean continuous;
 
+  @Option(names = "--wait-for-flux",
+      description = "If the HelmRelease CRD is not installed yet, wait for it (checking 1s to 30s apart) instead of"
+          + " exiting 4; --timeout still applies.")
+  boolean waitForFlux;
+
   @Option(names = "--sink", paramLabel = "SPEC",
       description = "Also deliver to a sink, e.g. log, jsonl:path=events.jsonl, webhook:url=https://... (repeatable).")
   List<String> sinks = new ArrayList<>();
@@ -122,8 +127,9 @@ final class WatchCommand implements Callable<Integer> {
         : scope != null && scope.namespace != null ? scope.namespace : "flux-system";
 
     try (KubernetesClient client = Kubeconfigs.client(config)) {
-      ClusterCheck.check(client, api, namespace);
-      Fabric8ReleaseSource.Builder source = Fabric8ReleaseSource.builder().client(client).api(api);
+      ClusterCheck.check(client, api, namespace, waitForFlux);
+      Fabric8ReleaseSource.Builder source = Fabric8ReleaseSource.builder().client(client).api(api)
+          .waitForCrd(waitForFlux);
       if (namespace == null) {
         source.allNamespaces();
       } else {

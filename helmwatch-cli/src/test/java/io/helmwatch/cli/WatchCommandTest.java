@@ -210,6 +210,57 @@ class WatchCommandTest {
     }
   }
 
+  /** This test's cluster is one where Flux is not installed yet. */
+  private void restartWithoutHelmReleaseCrd() throws IOException {
+    cluster.close();
+    cluster = FakeCluster.builder().withoutHelmReleaseCrd().start();
+    kubeconfig = Cli.kubeconfig(dir, cluster.client().getConfiguration().getMasterUrl());
+  }
+
+  private static final String CRD_MISSING =
+      "HelmRelease CRD helmreleases.helm.toolkit.fluxcd.io/v2 is not installed; is Flux installed?";
+
+  @Test
+  void aMissingHelmReleaseCrdIsExitFourNamingWaitForFlux() throws IOException {
+    restartWithoutHelmReleaseCrd();
+
+    Cli run = watch("--timeout", "1m");
+
+    assertThat(run.code()).isEqualTo(4);
+    assertThat(run.err().lines()).singleElement().asString()
+        .contains("does not serve helm.toolkit.fluxcd.io/v2 HelmRelease (404); is Flux installed?")
+        .endsWith("--wait-for-flux waits for it.");
+  }
+
+  @Test
+  void waitForFluxWaitsForTheCrdThenExitsZeroOnceTheReleasesInstall() throws Exception {
+    restartWithoutHelmReleaseCrd();
+
+    CompletableFuture<Cli> running = CompletableFuture.supplyAsync(
+        () -> watch("--wait-for-flux", "--prefix", "bp-", "--expect", "2", "--timeout", "1m"));
+    // The pre-flight check and the source's first check for the CRD were both refused: the CLI is waiting.
+    cluster.awaitRefusedHelmReleaseRequests(2, Duration.ofSeconds(20));
+    assertThat(running).isNotDone();
+    cluster.installHelmReleaseCrd();
+    cluster.create(HelmReleases.named("bp-cilium").installed());
+    cluster.create(HelmReleases.named("bp-flux").installed());
+
+    Cli run = running.get(30, TimeUnit.SECONDS);
+    assertThat(run.code()).as(run.out() + run.err()).isEqualTo(0);
+    assertThat(run.out()).contains(CRD_MISSING + " retrying in 1s")
+        .contains("outcome: ready (2 components: 2 installed)");
+  }
+
+  @Test
+  void waitForFluxStillEndsAtTheTimeoutWhenTheCrdNeverAppears() throws IOException {
+    restartWithoutHelmReleaseCrd();
+
+    Cli run = watch("--wait-for-flux", "--timeout", "1s");
+
+    assertThat(run.code()).isEqualTo(3);
+    assertThat(run.out()).contains(CRD_MISSING + " retrying in 1s").contains("outcome: flux-not-reconciling");
+  }
+
   @Test
   void badFlagsAreUsageErrors() {
     assertThat(Cli.run("watch", "--api-version", "v9").code()).isEqualTo(64);

@@ -2,6 +2,7 @@ package io.helmwatch.fabric8;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,7 +22,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -52,14 +59,24 @@ import org.slf4j.LoggerFactory;
  * {@code stopped(cluster, ...)}. Malformed objects read as defined values, are counted ({@link
  * #malformedCount()}) and logged once per resourceVersion; nothing is thrown on the informer thread.
  *
+ * <p><b>Missing CRD.</b> When the API server does not serve the HelmRelease API (the initial list answers
+ * 404: Flux is not installed, or not this {@linkplain Builder#api version}), the source reports it as {@code
+ * error(cluster, "HelmRelease CRD helmreleases.helm.toolkit.fluxcd.io/v2 is not installed; ...")} and stops
+ * ({@code stopped(cluster, ...)}): a misconfiguration is not retried in silence. With {@link
+ * Builder#waitForCrd waitForCrd(true)}, for a watcher started right after Flux's bootstrap, it instead checks
+ * for the CRD with exponential backoff, reporting each miss as an {@code error}, and starts watching once
+ * it is there.
+ *
  * <p><b>Lean cache</b> (default on): the informer's item store keeps only what derivation reads, a fraction
  * of a HelmRelease with its values, history and managedFields.
  *
- * <p>{@link #close()} stops the informer (and closes the client if the source created it); idempotent and
- * safe from a listener callback. A source is started once.
+ * <p>{@link #close()} stops the informer and any wait for the CRD (and closes the client if the source
+ * created it); idempotent and safe from a listener callback. A source is started once.
  */
 public final class Fabric8ReleaseSource implements ReleaseSource {
   private static final Logger log = LoggerFactory.getLogger(Fabric8ReleaseSource.class);
+  /** The name of the thread that waits for a missing CRD: this, then the cluster's name. */
+  static final String CRD_WAIT_THREAD_PREFIX = "helmwatch-crd-wait-";
 
   private final @Nullable KubernetesClient userClient;
   private final @Nullable Config config;
@@ -70,6 +87,9 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
   private final ReleaseFilter filter;
   private final long resyncMillis;
   private final boolean lean;
+  private final boolean waitForCrd;
+  private final Duration crdRetryInitial;
+  private final Duration crdRetryMax;
 
   private final ReleaseKeyCache keys;
   private final HelmReleaseView view;
@@ -83,6 +103,9 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
   private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> informer;
   private volatile @Nullable KubernetesClient ownedClient;
   private volatile @Nullable Thread delivering;
+  /** Runs the checks for a missing CRD; only while waiting for it. */
+  private volatile @Nullable ScheduledExecutorService crdWait;
+  private volatile @Nullable Thread crdWaitThread;
 
   private final Object syncLock = new Object();
   private volatile boolean syncDelivered;
@@ -99,6 +122,9 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     this.filter = b.filter;
     this.resyncMillis = b.resync.toMillis();
     this.lean = b.lean;
+    this.waitForCrd = b.waitForCrd;
+    this.crdRetryInitial = b.crdRetryInitial;
+    this.crdRetryMax = b.crdRetryMax;
     this.keys = new ReleaseKeyCache(cluster);
     this.view = new HelmReleaseView(keys);
   }
@@ -144,6 +170,76 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
       client = Kubeconfigs.client(Objects.requireNonNull(config, "config"));
       ownedClient = client;
     }
+    if (waitForCrd) {
+      // The check is a blocking request, and start() must not block its caller: it runs on the source's thread.
+      ScheduledExecutorService s = newCrdWaitScheduler();
+      crdWait = s;
+      KubernetesClient c = client;
+      submit(s, () -> awaitCrd(c, crdRetryInitial), Duration.ZERO);
+      if (closed.get()) {
+        s.shutdownNow();
+      }
+    } else {
+      startInformer(client);
+    }
+  }
+
+  private ScheduledExecutorService newCrdWaitScheduler() {
+    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, CRD_WAIT_THREAD_PREFIX + cluster);
+      t.setDaemon(true);
+      crdWaitThread = t;
+      return t;
+    });
+    s.setRemoveOnCancelPolicy(true);
+    return s;
+  }
+
+  private void submit(ScheduledExecutorService s, Runnable task, Duration delay) {
+    try {
+      s.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Shut down by close(): nothing is waited for any more.
+    }
+  }
+
+  /**
+   * On the wait thread: one list of at most one object tells whether the API server serves HelmReleases. A
+   * 404 is reported and checked again after {@code delay}; any other answer starts the informer, which
+   * reports and retries the other failures as it does without waiting.
+   */
+  private void awaitCrd(KubernetesClient client, Duration delay) {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      scope(client).list(new ListOptionsBuilder().withLimit(1L).build());
+    } catch (RuntimeException e) {
+      if (isNotFound(e) && !closed.get()) {
+        ScheduledExecutorService s = crdWait;
+        Listener l = listener;
+        if (l != null) {
+          l.error(cluster, crdMissing() + " retrying in " + format(delay), e);
+        }
+        if (s != null) {
+          Duration doubled = delay.multipliedBy(2);
+          submit(s, () -> awaitCrd(client, doubled.compareTo(crdRetryMax) > 0 ? crdRetryMax : doubled), delay);
+        }
+        return;
+      }
+    }
+    if (closed.get()) {
+      return;
+    }
+    startInformer(client);
+    ScheduledExecutorService s = crdWait;
+    if (s != null) {
+      // Not needed once the informer runs: no thread of the source's own is left while it watches.
+      s.shutdown();
+    }
+  }
+
+  private void startInformer(KubernetesClient client) {
     SharedIndexInformer<GenericKubernetesResource> i = scope(client).runnableInformer(resyncMillis);
     if (lean) {
       i.itemStore(new LeanItemStore(api.apiVersion()));
@@ -162,7 +258,10 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
       if (t == null) {
         listCompleted(i);
       } else {
-        listener.error(cluster, "initial list failed: " + describe(t), t);
+        Listener l = listener;
+        if (l != null) {
+          l.error(cluster, "initial list failed: " + explain(t), t);
+        }
       }
     });
     if (closed.get()) {
@@ -185,6 +284,13 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    ScheduledExecutorService s = crdWait;
+    if (s != null) {
+      s.shutdownNow();
+      if (Thread.currentThread() != crdWaitThread) {
+        awaitTermination(s);
+      }
+    }
     SharedIndexInformer<GenericKubernetesResource> i = informer;
     if (i != null) {
       if (Thread.currentThread() == delivering) {
@@ -205,6 +311,17 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
       }
     }
     log.debug("Stopped watching cluster '{}'", cluster);
+  }
+
+  /** A check in flight is interrupted by shutdownNow; its request ends soon after, well within this bound. */
+  private void awaitTermination(ScheduledExecutorService s) {
+    try {
+      if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("The CRD check of cluster '{}' did not end within 10s of close()", cluster);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void stop(SharedIndexInformer<GenericKubernetesResource> i) {
@@ -264,11 +381,15 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
   }
 
   private boolean onInformerException(boolean isStarted, Throwable t) {
+    if (!isStarted && !waitForCrd && isNotFound(t)) {
+      // The informer stops: its start and stopped futures report the missing CRD, once each.
+      return false;
+    }
     Listener l = listener;
     if (!closed.get() && l != null) {
       // isStarted says whether the informer had started, not which request failed: a relist fails here too.
       String phase = isStarted ? "list or watch failed" : "initial list failed";
-      l.error(cluster, phase + ", retrying: " + describe(t), t);
+      l.error(cluster, phase + ", retrying: " + explain(t), t);
     }
     return !closed.get();
   }
@@ -278,7 +399,39 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     if (closed.get() || l == null) {
       return;
     }
-    l.stopped(cluster, t == null ? "informer stopped" : "informer stopped: " + describe(t));
+    l.stopped(cluster, t == null ? "informer stopped" : "informer stopped: " + explain(t));
+  }
+
+  /** {@code HelmRelease CRD helmreleases.helm.toolkit.fluxcd.io/v2 is not installed; is Flux installed?} */
+  private String crdMissing() {
+    return HelmReleaseApi.KIND + " CRD " + HelmReleaseApi.PLURAL + "." + HelmReleaseApi.GROUP + "/"
+        + api.version() + " is not installed; is Flux installed?";
+  }
+
+  /** {@link #describe}, but a 404 says that the CRD is missing and how to wait for it instead. */
+  private String explain(Throwable t) {
+    if (!isNotFound(t)) {
+      return describe(t);
+    }
+    return crdMissing() + (waitForCrd ? " (HTTP 404)" : " (HTTP 404; waitForCrd(true) waits for it)");
+  }
+
+  private static boolean isNotFound(Throwable t) {
+    return unwrap(t) instanceof KubernetesClientException k && k.getCode() == 404;
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable cause = t;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** {@code 500ms}, {@code 2s}. */
+  private static String format(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
   private void deliver(GenericKubernetesResource resource) {
@@ -341,11 +494,7 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
 
   /** A one-line description of a failure that holds no credentials (fabric8 messages name URLs only). */
   static String describe(Throwable t) {
-    Throwable cause = t;
-    while ((cause instanceof java.util.concurrent.CompletionException
-        || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = unwrap(t);
     if (cause instanceof KubernetesClientException k && k.getCode() > 0) {
       String reason = k.getStatus() != null && k.getStatus().getMessage() != null
           ? k.getStatus().getMessage() : k.getClass().getSimpleName();
@@ -401,6 +550,9 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     private ReleaseFilter filter = ReleaseFilter.all();
     private Duration resync = Duration.ZERO;
     private boolean lean = true;
+    private boolean waitForCrd;
+    private Duration crdRetryInitial = Duration.ofSeconds(1);
+    private Duration crdRetryMax = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -482,6 +634,35 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     /** Keep only derivation fields in the informer's cache. Default {@code true}. */
     public Builder leanCache(boolean lean) {
       this.lean = lean;
+      return this;
+    }
+
+    /**
+     * Wait for the HelmRelease CRD when the API server does not serve it (yet), for a watcher started with
+     * or right after Flux's bootstrap. Each check that finds it missing is reported as {@code error(cluster,
+     * "HelmRelease CRD ... is not installed; is Flux installed? retrying in 2s", ...)}; once it is there the
+     * watch starts as usual. The checks run on a thread of the source's own, with {@linkplain
+     * #crdRetryBackoff backoff}, until the CRD appears or the source is closed. Default {@code false}: a
+     * missing CRD is reported once and the source stops.
+     */
+    public Builder waitForCrd(boolean wait) {
+      this.waitForCrd = wait;
+      return this;
+    }
+
+    /**
+     * The pause after the first check that found the CRD missing, doubled after each next one up to {@code
+     * max}. Default 1s up to 30s. Used with {@link #waitForCrd waitForCrd(true)}.
+     */
+    public Builder crdRetryBackoff(Duration initial, Duration max) {
+      Objects.requireNonNull(initial, "initial must not be null");
+      Objects.requireNonNull(max, "max must not be null");
+      if (initial.toMillis() < 1 || max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("crdRetryBackoff needs 1ms <= initial <= max, was " + initial + " and "
+            + max);
+      }
+      this.crdRetryInitial = initial;
+      this.crdRetryMax = max;
       return this;
     }
 

@@ -1,12 +1,18 @@
 package io.helmwatch.fabric8;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.EmissionCause;
+import io.helmwatch.core.EventSink;
+import io.helmwatch.core.ReleaseKey;
+import io.helmwatch.core.ReleaseObservation;
+import io.helmwatch.core.ReleaseSource;
+import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchOutcome;
 import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.Watcher;
@@ -18,8 +24,11 @@ import io.helmwatch.testing.RecordingSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -331,6 +340,181 @@ class Fabric8ReleaseSourceTest {
       // The watch closed its informer from the handler thread; the server must go on answering at once.
       org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
           () -> cluster.patchStatus("bp-b", r -> r.stalled("RetriesExceeded", "gave up")));
+    }
+  }
+
+  private static final String CRD_MISSING =
+      "HelmRelease CRD helmreleases.helm.toolkit.fluxcd.io/v2 is not installed; is Flux installed?";
+
+  /** This test's cluster is one where Flux is not installed yet. */
+  private void restartWithoutHelmReleaseCrd() {
+    cluster.close();
+    cluster = FakeCluster.builder().withoutHelmReleaseCrd().start();
+  }
+
+  @Test
+  void waitingForTheCrdReportsItMissingThenWatchesAsUsualOnceItIsInstalled() throws Exception {
+    restartWithoutHelmReleaseCrd();
+    Fabric8ReleaseSource source = source().waitForCrd(true)
+        .crdRetryBackoff(Duration.ofMillis(20), Duration.ofMillis(40)).build();
+    RecordingSink sink = new RecordingSink();
+    Notices notices = new Notices();
+    CompletableFuture<List<ComponentSnapshot>> synced = new CompletableFuture<>();
+    try (Watcher watcher = Watcher.builder(source).sink(sink).build()) {
+      watcher.subscribe(notices);
+      watcher.onInitialListSynced(synced::complete);
+      CompletableFuture<WatchResult> result = watcher.start();
+
+      WatchNotice first = notices.take(WAIT);
+      assertThat(first.kind()).isEqualTo(WatchNotice.Kind.SOURCE_ERROR);
+      assertThat(first.message()).isEqualTo(CRD_MISSING + " retrying in 20ms");
+      assertThat(notices.take(WAIT).message()).isEqualTo(CRD_MISSING + " retrying in 40ms");
+      assertThat(notices.take(WAIT).message()).as("bounded by the max").isEqualTo(CRD_MISSING + " retrying in 40ms");
+      assertThat(synced).isNotDone();
+
+      cluster.installHelmReleaseCrd();
+      assertThat(synced.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEmpty();
+      awaitOpenWatch();
+      cluster.create(release("app").progressing());
+      sink.awaitState("app", ComponentState.INSTALLING, WAIT);
+      cluster.patchStatus("app", HelmRelease::installed);
+      assertThat(result.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(WatchOutcome.READY);
+    }
+    // Created without a status, then given one, as helm-controller does: the watch sees both.
+    assertThat(sink.statesOf("app"))
+        .containsExactly(ComponentState.PENDING, ComponentState.INSTALLING, ComponentState.INSTALLED);
+    assertThat(sink.notices()).extracting(WatchNotice::kind).doesNotContain(WatchNotice.Kind.SOURCE_STOPPED);
+    awaitNoCrdWaitThread("primary");
+  }
+
+  @Test
+  void withoutWaitingAMissingCrdIsReportedAndTheSourceStops() {
+    restartWithoutHelmReleaseCrd();
+    Reports reports = new Reports();
+    try (Fabric8ReleaseSource source = source().build()) {
+      source.start(reports);
+      List<String> two = List.of(reports.take(WAIT), reports.take(WAIT));
+      String detail = CRD_MISSING + " (HTTP 404; waitForCrd(true) waits for it)";
+      assertThat(two).containsExactlyInAnyOrder("error: initial list failed: " + detail,
+          "stopped: informer stopped: " + detail);
+      assertThat(source.isWatching()).isFalse();
+    }
+    assertThat(cluster.requests()).as("one list, not retried")
+        .filteredOn(r -> r.contains("/helmreleases")).hasSize(1);
+  }
+
+  @Test
+  void closeWhileWaitingForTheCrdLeavesNoThread() {
+    restartWithoutHelmReleaseCrd();
+    Reports reports = new Reports();
+    Fabric8ReleaseSource source = source().cluster("not-yet").waitForCrd(true)
+        .crdRetryBackoff(Duration.ofMillis(10), Duration.ofMillis(10)).build();
+    source.start(reports);
+    assertThat(reports.take(WAIT)).isEqualTo("error: " + CRD_MISSING + " retrying in 10ms");
+    assertThat(crdWaitThreads("not-yet")).isNotEmpty();
+
+    source.close();
+
+    // close() waits for the check thread's pool to end; the thread itself may still be returning from it.
+    awaitNoCrdWaitThread("not-yet");
+    assertThat(source.isWatching()).isFalse();
+  }
+
+  @Test
+  void waitingForACrdThatIsInstalledWatchesAtOnceAndKeepsNoThreadOfItsOwn() throws Exception {
+    cluster.create(release("app").installed());
+    RecordingSink sink = new RecordingSink();
+    try (Watcher watcher = Watcher.builder(source().cluster("ready").waitForCrd(true).build()).sink(sink).build()) {
+      assertThat(watcher.start().get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(WatchOutcome.READY);
+      awaitNoCrdWaitThread("ready");
+    }
+    assertThat(sink.notices()).isEmpty();
+  }
+
+  @Test
+  void crdRetryBackoffMustBePositiveAndItsMaxNoShorter() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> source().crdRetryBackoff(Duration.ZERO, Duration.ofSeconds(1)));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> source().crdRetryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    assertThatNoException().isThrownBy(() -> source().crdRetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+  }
+
+  private static List<Thread> crdWaitThreads(String clusterName) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals(Fabric8ReleaseSource.CRD_WAIT_THREAD_PREFIX + clusterName))
+        .toList();
+  }
+
+  private static void awaitNoCrdWaitThread(String clusterName) {
+    for (Thread t : crdWaitThreads(clusterName)) {
+      try {
+        t.join(WAIT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    assertThat(crdWaitThreads(clusterName)).filteredOn(Thread::isAlive).isEmpty();
+  }
+
+  /** The notices a watcher delivers, taken one by one. */
+  private static final class Notices implements EventSink {
+    private final BlockingQueue<WatchNotice> queue = new LinkedBlockingQueue<>();
+
+    @Override
+    public void onEvent(ComponentEvent event) {}
+
+    @Override
+    public void onNotice(WatchNotice notice) {
+      queue.add(notice);
+    }
+
+    WatchNotice take(Duration timeout) {
+      return poll(queue, timeout, "a notice");
+    }
+  }
+
+  /** What a source reports to its listener as {@code error: message} or {@code stopped: reason}. */
+  private static final class Reports implements ReleaseSource.Listener {
+    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+
+    @Override
+    public void upsert(ReleaseObservation observation) {}
+
+    @Override
+    public void delete(ReleaseKey key) {}
+
+    @Override
+    public void synced() {
+      queue.add("synced");
+    }
+
+    @Override
+    public void error(String cluster, String message, @Nullable Throwable cause) {
+      queue.add("error: " + message);
+    }
+
+    @Override
+    public void stopped(String cluster, String reason) {
+      queue.add("stopped: " + reason);
+    }
+
+    String take(Duration timeout) {
+      return poll(queue, timeout, "a report");
+    }
+  }
+
+  private static <T> T poll(BlockingQueue<T> queue, Duration timeout, String what) {
+    try {
+      T next = queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (next == null) {
+        throw new AssertionError("expected " + what + " within " + timeout);
+      }
+      return next;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for " + what, e);
     }
   }
 }

@@ -22,6 +22,7 @@ import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +68,11 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>{@code FakeCluster.builder().withoutHelmReleaseCrd().start()} is a cluster where Flux is not installed
+ * yet: every request under {@code /apis/helm.toolkit.fluxcd.io} is answered 404, as a real API server
+ * answers for a resource it does not serve, until {@link #installHelmReleaseCrd()}; {@link
+ * #awaitRefusedHelmReleaseRequests} waits until a client has been refused.
+ *
  * <p>The CRUD server never answers 410 Gone or sends bookmarks, and it replays every object as {@code
  * ADDED} when a watch reconnects. Thread-safe.
  */
@@ -87,9 +93,11 @@ public final class FakeCluster implements AutoCloseable {
   private final Map<ReleaseKey, String> versions = new HashMap<>();
   private final List<String> requests = new ArrayList<>();
   private final Map<String, List<LogEntry>> podLogs = new ConcurrentHashMap<>();
+  private final HelmReleaseCrdGate crd;
   private long touches;
 
-  private FakeCluster() {
+  private FakeCluster(Builder b) {
+    this.crd = new HelmReleaseCrdGate(b.helmReleaseCrd);
     List<CustomResourceDefinitionContext> crds = new ArrayList<>();
     for (String version : VERSIONS) {
       crds.add(new CustomResourceDefinitionContext.Builder()
@@ -102,16 +110,44 @@ public final class FakeCluster implements AutoCloseable {
           .withStatusSubresource(true)
           .build());
     }
-    this.dispatcher = new TrackingDispatcher(crds, this::logResponse);
+    this.dispatcher = new TrackingDispatcher(crds, this::logResponse, crd);
     this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     this.server.init();
     this.client = server.createClient();
     this.admin = server.createClient();
   }
 
-  /** Starts a cluster on a free loopback port. */
+  /** Starts a cluster on a free loopback port, with the HelmRelease CRD installed. */
   public static FakeCluster start() {
-    return new FakeCluster();
+    return builder().start();
+  }
+
+  /** A builder, for a cluster that is not the default one. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Installs the HelmRelease CRD, all versions, as Flux's bootstrap does: from now on the cluster serves
+   * HelmReleases. Idempotent.
+   */
+  public void installHelmReleaseCrd() {
+    crd.install();
+  }
+
+  /** Whether the HelmRelease CRD is installed. */
+  public boolean helmReleaseCrdInstalled() {
+    return crd.installed();
+  }
+
+  /**
+   * Waits until the cluster has refused at least {@code count} HelmRelease requests, since it started,
+   * because the CRD was not installed.
+   *
+   * @throws AssertionError when fewer were refused within {@code timeout}
+   */
+  public void awaitRefusedHelmReleaseRequests(int count, Duration timeout) {
+    crd.awaitRefused(count, timeout);
   }
 
   /** A client for this cluster, closed by {@link #close()}. */
@@ -609,18 +645,24 @@ public final class FakeCluster implements AutoCloseable {
   private static final class TrackingDispatcher extends KubernetesCrudDispatcher {
     final Set<WebSocket> open = ConcurrentHashMap.newKeySet();
     private final java.util.function.Function<RecordedRequest, @Nullable MockResponse> logs;
+    private final HelmReleaseCrdGate crd;
     /** The CRUD dispatcher's own set of watch listeners, to which it sends every change. */
     private final @Nullable Set<?> listeners;
 
     TrackingDispatcher(List<CustomResourceDefinitionContext> crds,
-        java.util.function.Function<RecordedRequest, @Nullable MockResponse> logs) {
+        java.util.function.Function<RecordedRequest, @Nullable MockResponse> logs, HelmReleaseCrdGate crd) {
       super(crds);
       this.logs = logs;
+      this.crd = crd;
       this.listeners = watchListeners(this);
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+      MockResponse refused = crd.refuse(request);
+      if (refused != null) {
+        return refused;
+      }
       MockResponse log = logs.apply(request);
       return log != null ? log : super.dispatch(request);
     }
@@ -660,6 +702,27 @@ public final class FakeCluster implements AutoCloseable {
         }
       }
       return n;
+    }
+  }
+
+  /** Configures a {@link FakeCluster}. */
+  public static final class Builder {
+    private boolean helmReleaseCrd = true;
+
+    private Builder() {}
+
+    /**
+     * Start as a cluster where Flux is not installed yet: HelmRelease requests are answered 404 until
+     * {@link FakeCluster#installHelmReleaseCrd()}. Writing a HelmRelease before then fails, as it would.
+     */
+    public Builder withoutHelmReleaseCrd() {
+      this.helmReleaseCrd = false;
+      return this;
+    }
+
+    /** Starts the cluster on a free loopback port. */
+    public FakeCluster start() {
+      return new FakeCluster(this);
     }
   }
 
