@@ -139,6 +139,12 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     return cluster;
   }
 
+  /** {@code true} when built with {@link Builder#allNamespaces()}: ids are then namespace-qualified. */
+  @Override
+  public boolean spansNamespaces() {
+    return namespace == null;
+  }
+
   /** The API version watched. */
   public HelmReleaseApi api() {
     return api;

@@ -169,11 +169,11 @@ class Fabric8ReleaseSourceTest {
   }
 
   @Test
-  void allNamespacesSeesEveryNamespaceAndTheDefaultOnlyFluxSystem() {
+  void allNamespacesSeesEveryNamespaceWithQualifiedIdsAndTheDefaultOnlyFluxSystem() {
     cluster.create(release("in-flux").installed());
     cluster.create(release("in-apps").inNamespace("apps").installed());
 
-    assertThat(syncedIds(source().allNamespaces().build())).containsExactly("in-apps", "in-flux");
+    assertThat(syncedIds(source().allNamespaces().build())).containsExactly("apps/in-apps", "flux-system/in-flux");
     assertThat(syncedIds(source().build())).containsExactly("in-flux");
     assertThat(syncedIds(source().namespace("apps").build())).containsExactly("in-apps");
   }
@@ -302,6 +302,20 @@ class Fabric8ReleaseSourceTest {
    * initial list before its watch is open, and the CRUD mock server keeps no history to replay a change
    * made in between, as a real API server would: tests that change the cluster wait for the watch first.
    */
+  @Test
+  void releasesNamedAlikeInTwoNamespacesAreTwoComponentsWhenWatchingAllNamespaces() throws Exception {
+    cluster.create(release("podinfo").inNamespace("dev").runningAction().actionSucceeded());
+    cluster.create(release("podinfo").inNamespace("staging").runningAction().installFailed());
+    RecordingSink sink = new RecordingSink();
+    try (Watcher watcher = Watcher.builder(source().allNamespaces().build()).sink(sink).expectAtLeast(2).build()) {
+      WatchResult result = watcher.start().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(result.states()).containsOnly(
+          Map.entry(io.helmwatch.core.ComponentId.of("dev/podinfo"), ComponentState.INSTALLED),
+          Map.entry(io.helmwatch.core.ComponentId.of("staging/podinfo"), ComponentState.FAILED));
+      assertThat(watcher.snapshot()).extracting(s -> s.release().namespace()).containsExactly("dev", "staging");
+    }
+  }
+
   private void awaitOpenWatch() {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (cluster.openWatches() == 0) {
