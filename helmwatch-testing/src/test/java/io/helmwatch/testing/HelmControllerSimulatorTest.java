@@ -92,10 +92,7 @@ class HelmControllerSimulatorTest {
     HelmControllerSimulator sim = HelmControllerSimulator.builder(HelmReleases.bootstrapKit().subList(0, 1))
         .fail("bp-cilium").churn(0).build();
     java.util.List<HelmRelease> writes = new java.util.ArrayList<>();
-    HelmControllerSimulator.Rollout rollout = sim.start(writes::add);
-    while (rollout.round()) {
-      // to the end
-    }
+    HelmControllerSimulator.Rollout rollout = playToTheEnd(sim, writes);
     java.util.List<String> shapes = writes.stream().map(HelmControllerSimulatorTest::shape).toList();
     assertThat(shapes).containsExactly(
         "gen=1 observed=-1 attempted=0 []",
@@ -131,16 +128,22 @@ class HelmControllerSimulatorTest {
     HelmControllerSimulator sim = HelmControllerSimulator.builder(HelmReleases.bootstrapKit().subList(0, 1))
         .failOnce("bp-cilium").churn(0).build();
     java.util.List<HelmRelease> writes = new java.util.ArrayList<>();
-    HelmControllerSimulator.Rollout rollout = sim.start(writes::add);
-    while (rollout.round()) {
-      // to the end
-    }
+    HelmControllerSimulator.Rollout rollout = playToTheEnd(sim, writes);
     HelmRelease last = writes.get(writes.size() - 1);
     assertThat(shape(last)).isEqualTo("gen=1 observed=1 attempted=1 [Ready=True/InstallSucceeded,"
         + " Released=True/InstallSucceeded]");
     assertThat(last.history()).containsExactly("1.0.0");
     assertThat(rollout.expectedStates()).containsEntry("bp-cilium", INSTALLED);
     assertThat(sim.finalTruth()).containsEntry("bp-cilium", INSTALLED);
+  }
+
+  private static HelmControllerSimulator.Rollout playToTheEnd(HelmControllerSimulator sim,
+      java.util.List<HelmRelease> writes) {
+    HelmControllerSimulator.Rollout rollout = sim.start(writes::add);
+    while (rollout.round()) {
+      // every round writes; the last one changes nothing
+    }
+    return rollout;
   }
 
   private static String shape(HelmRelease r) {
