@@ -1,0 +1,43 @@
+package io.helmwatch.core.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The core's dependency promises, checked on its bytecode. */
+class CoreArchitectureTest {
+  private static JavaClasses core;
+
+  @BeforeAll
+  static void importCore() {
+    core = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.helmwatch.core");
+  }
+
+  @Test
+  void coreUsesOnlyTheJdkSlf4jAndJspecify() {
+    classes().should().onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "io.helmwatch.core..", "org.slf4j..", "org.jspecify..")
+        .check(core);
+  }
+
+  @Test
+  void derivationDoesNotReachIntoSinksOrTheJobsTable() {
+    noClasses().that().resideInAPackage("io.helmwatch.core.flux..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.helmwatch.core.sink..", "io.helmwatch.core.bridge..")
+        .check(core);
+  }
+
+  @Test
+  void sinksDoNotDependOnTheJobsTable() {
+    noClasses().that().resideInAPackage("io.helmwatch.core.sink..")
+        .should().dependOnClassesThat().resideInAPackage("io.helmwatch.core.bridge..")
+        .check(core);
+  }
+}
