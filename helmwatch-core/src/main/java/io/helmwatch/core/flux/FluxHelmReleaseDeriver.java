@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code Ready} that describes an older generation than {@code metadata.generation}: {@link
  *       ComponentState#INSTALLING} (a new spec the controller has not assessed yet);
  *   <li>{@code Ready=True}: {@link ComponentState#INSTALLED}, also during an interval reconcile ({@code
- *       Reconciling=True}) and when ignored tests failed;
+ *       Reconciling=True}, or v1.4.0's {@code Ready=Unknown} "Fulfilling prerequisites" while {@code
+ *       Released=True} for this generation) and when ignored tests failed;
  *   <li>{@code Ready=Unknown} ({@code Progressing}, {@code AwaitingTests}): {@link
  *       ComponentState#INSTALLING};
  *   <li>{@code Ready=False} without {@code Stalled}: the controller is still working. {@code Progressing}
@@ -72,6 +73,9 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
   public static final String REMEDIATED = "Remediated";
   /** The annotation {@code flux reconcile} sets; the controller copies it to {@code lastHandledReconcileAt}. */
   public static final String RECONCILE_REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
+
+  /** The message of a reconcile that checks dependencies and the source before any Helm action. */
+  private static final String PREREQUISITES = "Fulfilling prerequisites";
 
   private static final FluxHelmReleaseDeriver INSTANCE = new FluxHelmReleaseDeriver(false);
   private static final FluxHelmReleaseDeriver FAIL_FAST = new FluxHelmReleaseDeriver(true);
@@ -146,6 +150,7 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
     int stalled = -1;
     int reconciling = -1;
     int remediated = -1;
+    int released = -1;
     boolean generations = false;
     for (int i = 0, n = o.conditionCount(); i < n; i++) {
       String type = o.conditionType(i);
@@ -157,6 +162,8 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
         reconciling = i;
       } else if (remediated < 0 && REMEDIATED.equals(type)) {
         remediated = i;
+      } else if (released < 0 && RELEASED.equals(type)) {
+        released = i;
       }
       generations |= o.conditionObservedGeneration(i) > 0;
     }
@@ -184,7 +191,11 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
       return ComponentState.INSTALLED;
     }
     if (!readyFalse) {
-      return ComponentState.INSTALLING;
+      // helm-controller v1.4.0 writes this at the start of every reconcile, also of an installed release.
+      boolean recheck = FluxReasons.PROGRESSING.equals(reason)
+          && PREREQUISITES.equals(o.conditionMessage(ready))
+          && released >= 0 && isTrue(o, released) && !isStale(o, released);
+      return recheck ? ComponentState.INSTALLED : ComponentState.INSTALLING;
     }
     switch (reason) {
       case FluxReasons.PROGRESSING, FluxReasons.HEALTH_CHECK_CANCELED:

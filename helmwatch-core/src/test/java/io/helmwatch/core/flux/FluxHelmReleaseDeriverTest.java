@@ -356,6 +356,24 @@ class FluxHelmReleaseDeriverTest {
     }
 
     @Test
+    void v140sPrerequisiteCheckOnAReleasedGenerationStaysInstalled() {
+      // helm-controller v1.4.0 set Ready=Unknown "Fulfilling prerequisites" at the start of every reconcile.
+      assertThat(state(release()
+              .condition(c("Reconciling", "True", "Progressing", "Fulfilling prerequisites"))
+              .condition(ready("Unknown", "Progressing", "Fulfilling prerequisites"))
+              .condition(c("Released", "True", "UpgradeSucceeded", "Helm upgrade succeeded"))))
+          .isEqualTo(ComponentState.INSTALLED);
+    }
+
+    @Test
+    void prerequisitesOfANewGenerationAreInstalling() {
+      assertThat(state(release().generation(2)
+              .condition(new Condition("Ready", "Unknown", "Progressing", "Fulfilling prerequisites", Instant.EPOCH, 2))
+              .condition(c("Released", "True", "InstallSucceeded", "Helm install succeeded"))))
+          .isEqualTo(ComponentState.INSTALLING);
+    }
+
+    @Test
     void ignoredTestFailuresLeaveReadyTrueAndInstalled() {
       // With test.ignoreFailures, summarize() does not rank TestSuccess: Ready follows Released.
       assertThat(state(release()
