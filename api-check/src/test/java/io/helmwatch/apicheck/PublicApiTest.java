@@ -33,6 +33,8 @@ class PublicApiTest {
   @CsvSource({
       "helmwatch-core, io.helmwatch.core.Watcher",
       "helmwatch-testing, io.helmwatch.testing.HelmReleases",
+      "helmwatch-testing-fabric8, io.helmwatch.testing.fabric8.FakeCluster",
+      "helmwatch-testing-junit5, io.helmwatch.testing.junit5.EventSinkContract",
       "helmwatch-fabric8, io.helmwatch.fabric8.Fabric8ReleaseSource",
       "helmwatch-micrometer, io.helmwatch.micrometer.MicrometerSink"})
   void thePublicApiIsTheCheckedInListing(String module, String anchor) throws Exception {

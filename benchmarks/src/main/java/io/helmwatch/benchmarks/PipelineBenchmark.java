@@ -12,7 +12,7 @@ import io.helmwatch.core.ReleaseObservation;
 import io.helmwatch.core.ReleaseSource;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmReleases;
 import java.lang.management.ManagementFactory;
 import java.util.Map;

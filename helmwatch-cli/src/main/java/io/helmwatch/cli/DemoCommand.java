@@ -5,7 +5,7 @@ import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.core.bridge.FileJobStore;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmControllerSimulator;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;

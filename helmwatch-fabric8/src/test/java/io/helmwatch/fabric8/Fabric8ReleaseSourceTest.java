@@ -17,7 +17,7 @@ import io.helmwatch.core.WatchOutcome;
 import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.core.flux.FluxReasons;
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;

@@ -13,7 +13,7 @@ import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;

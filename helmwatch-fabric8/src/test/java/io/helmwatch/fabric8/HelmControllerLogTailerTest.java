@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentLog;
 import io.helmwatch.core.EventLevel;
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import io.helmwatch.core.Watcher;
 import io.helmwatch.core.bridge.InMemoryJobStore;
 import io.helmwatch.core.bridge.JobsBridge;
 import io.helmwatch.core.bridge.LogLine;
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.helmwatch.core.WatchOutcome;
 import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.Watcher;
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmReleases;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.helmwatch.micrometer;
 
 import io.helmwatch.core.EventSink;
-import io.helmwatch.testing.EventSinkContract;
+import io.helmwatch.testing.junit5.EventSinkContract;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class MicrometerSinkContractTest extends EventSinkContract {

@@ -1,6 +1,6 @@
 package io.helmwatch.reliability;
 
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleaseWriter;
 import java.util.HashSet;

@@ -15,7 +15,7 @@ import io.helmwatch.core.bridge.JobsBridge;
 import io.helmwatch.core.sink.LaneOptions;
 import io.helmwatch.core.sink.RetryPolicy;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmControllerSimulator;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.RecordingSink;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;
 import java.time.Duration;

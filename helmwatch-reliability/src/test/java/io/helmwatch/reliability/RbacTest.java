@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;
@@ -72,9 +72,11 @@ class RbacTest {
         b.allNamespaces();
       }
       RecordingSink sink = new RecordingSink();
+      // Over all namespaces ids are namespace-qualified.
+      String flux = allNamespaces ? "flux-system/bp-flux" : "bp-flux";
       try (Watcher watcher = Watcher.builder(b.build()).sink(sink).continuous().build()) {
         watcher.start();
-        sink.awaitState("bp-flux", ComponentState.INSTALLING, WAIT);
+        sink.awaitState(flux, ComponentState.INSTALLING, WAIT);
         // A dropped watch and an expired one: the reconnect and the relist must be reads too.
         recorder.expireWatches(1);
         awaitOpen(cluster);
@@ -82,7 +84,7 @@ class RbacTest {
         UnaryOperator<HelmRelease> installed = HelmRelease::installed;
         assertThat(recorder.awaitUsedUp(WAIT)).isTrue();
         cluster.patchStatus("bp-flux", installed);
-        sink.awaitState("bp-flux", ComponentState.INSTALLED, WAIT);
+        sink.awaitState(flux, ComponentState.INSTALLED, WAIT);
       }
       return recorder.requests();
     }

@@ -14,7 +14,7 @@ import io.helmwatch.core.sink.JsonLinesSink;
 import io.helmwatch.core.sink.Slf4jSink;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
 import io.helmwatch.fabric8.Kubeconfigs;
-import io.helmwatch.testing.FakeCluster;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;
 import java.io.PrintWriter;

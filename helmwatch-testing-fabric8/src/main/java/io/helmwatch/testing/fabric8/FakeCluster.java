@@ -1,4 +1,4 @@
-package io.helmwatch.testing;
+package io.helmwatch.testing.fabric8;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -20,6 +20,10 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.helmwatch.core.Condition;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
+import io.helmwatch.testing.HelmControllerSimulator;
+import io.helmwatch.testing.HelmRelease;
+import io.helmwatch.testing.HelmReleaseWriter;
+import io.helmwatch.testing.HelmReleases;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

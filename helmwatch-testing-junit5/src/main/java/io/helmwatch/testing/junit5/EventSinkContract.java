@@ -1,4 +1,4 @@
-package io.helmwatch.testing;
+package io.helmwatch.testing.junit5;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -2,7 +2,7 @@ package io.helmwatch.testing.sinks;
 
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.sink.WebhookSink;
-import io.helmwatch.testing.EventSinkContract;
+import io.helmwatch.testing.junit5.EventSinkContract;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,7 @@
 package io.helmwatch.testing.readme;
 
 import io.helmwatch.core.EventSink;
-import io.helmwatch.testing.EventSinkContract;
+import io.helmwatch.testing.junit5.EventSinkContract;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Optional;

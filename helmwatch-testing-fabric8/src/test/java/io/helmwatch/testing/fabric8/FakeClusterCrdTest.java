@@ -1,9 +1,11 @@
-package io.helmwatch.testing;
+package io.helmwatch.testing.fabric8;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.helmwatch.testing.HelmRelease;
+import io.helmwatch.testing.HelmReleases;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

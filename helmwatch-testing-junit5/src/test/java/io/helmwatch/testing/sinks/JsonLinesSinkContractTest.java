@@ -2,7 +2,7 @@ package io.helmwatch.testing.sinks;
 
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.sink.JsonLinesSink;
-import io.helmwatch.testing.EventSinkContract;
+import io.helmwatch.testing.junit5.EventSinkContract;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.helmwatch.testing;
+package io.helmwatch.testing.fabric8;
 
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;

@@ -2,7 +2,7 @@ package io.helmwatch.testing.sinks;
 
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.sink.JsonLinesSink;
-import io.helmwatch.testing.EventSinkContract;
+import io.helmwatch.testing.junit5.EventSinkContract;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
