@@ -268,10 +268,12 @@ public final class Watcher implements AutoCloseable {
     }
     observations.increment();
     ComponentState state;
+    RuntimeException derivationFailure = null;
     try {
       state = deriver.state(o);
     } catch (RuntimeException e) {
       state = null;
+      derivationFailure = e;
     }
     if (state != null && t.observed && !policy.shouldEmit(false, t.state, state)) {
       suppressed.increment();
@@ -285,7 +287,7 @@ public final class Watcher implements AutoCloseable {
       if (tracks.get(key) != t) {
         return;
       }
-      finished = applyLocked(t, o, state);
+      finished = applyLocked(t, o, state, derivationFailure);
     }
     afterFinish(finished);
   }
@@ -315,10 +317,12 @@ public final class Watcher implements AutoCloseable {
     afterFinish(finished);
   }
 
-  private @Nullable WatchResult applyLocked(Track t, ReleaseObservation o, @Nullable ComponentState derivedState) {
+  /** {@code derivedState} is {@code null} when the deriver threw {@code derivationFailure}. */
+  private @Nullable WatchResult applyLocked(Track t, ReleaseObservation o, @Nullable ComponentState derivedState,
+      @Nullable RuntimeException derivationFailure) {
     Derivation d;
     if (derivedState == null) {
-      d = failedDerivation(t, o);
+      d = failedDerivation(t, o, derivationFailure);
     } else {
       d = null;
     }
@@ -365,7 +369,7 @@ public final class Watcher implements AutoCloseable {
     try {
       return deriver.derive(o);
     } catch (RuntimeException e) {
-      return failedDerivation(t, o);
+      return failedDerivation(t, o, e);
     }
   }
 
@@ -375,12 +379,13 @@ public final class Watcher implements AutoCloseable {
     return message.equals(d.message()) ? d : d.withMessage(message);
   }
 
-  private Derivation failedDerivation(Track t, ReleaseObservation o) {
+  /** Counts every failure; logs the first of each object with what the deriver threw, stack trace included. */
+  private Derivation failedDerivation(Track t, ReleaseObservation o, @Nullable RuntimeException cause) {
     derivationFailures.increment();
     String message = "State could not be derived; treated as degraded";
     if (!t.failureReported) {
       t.failureReported = true;
-      log.warn("Could not derive the state of {}; treating it as degraded until it can be", o.key());
+      log.warn("Could not derive the state of {}; treating it as degraded until it can be", o.key(), cause);
       noticeLocked(WatchNotice.Kind.MALFORMED_OBJECT, EventLevel.WARN,
           "Could not derive the state of " + o.key(), o.key().cluster());
     }
