@@ -86,6 +86,12 @@ public final class Watcher implements AutoCloseable {
   private final ConcurrentHashMap<ComponentId, ReleaseKey> owners = new ConcurrentHashMap<>();
   private final Function<ReleaseKey, Track> newTrack = this::newTrack;
   private final CopyOnWriteArrayList<SinkDelivery> deliveries = new CopyOnWriteArrayList<>();
+  /**
+   * Guards changes to who is in {@link #deliveries}: a subscribe against {@link #close()} (so that close
+   * sees every subscription it did not refuse) and a removal against {@link #stats()} (so that a removed
+   * lane's failures move into {@link #sinkFailures} in one step). Emission reads the list without it.
+   */
+  private final Object registry = new Object();
   private final CompletableFuture<WatchResult> result = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -125,8 +131,8 @@ public final class Watcher implements AutoCloseable {
     this.redactor = b.redactor;
     if (b.sink != null) {
       deliveries.add(b.sinkLane == null
-          ? SinkDelivery.synchronous(b.sink, sinkFailures, deliveries::remove)
-          : SinkDelivery.laned(b.sink, b.sinkLane, sinkFailures, deliveries::remove));
+          ? SinkDelivery.synchronous(b.sink, sinkFailures, this::removeDelivery)
+          : SinkDelivery.laned(b.sink, b.sinkLane, sinkFailures, this::removeDelivery));
     }
   }
 
@@ -175,16 +181,32 @@ public final class Watcher implements AutoCloseable {
     return subscribe(sink, LaneOptions.defaults());
   }
 
-  /** Like {@link #subscribe(EventSink)}, with the lane's capacity, retries and close timeout given. */
+  /**
+   * Like {@link #subscribe(EventSink)}, with the lane's capacity, retries and close timeout given.
+   *
+   * @throws IllegalStateException when the watcher is closed, also when {@link #close()} runs concurrently
+   *     and got there first: then no lane was started and the sink is left untouched
+   */
   public Subscription subscribe(EventSink sink, LaneOptions options) {
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(options, "options");
-    if (closed.get()) {
-      throw new IllegalStateException("Watcher is closed");
+    synchronized (registry) {
+      if (closed.get()) {
+        throw new IllegalStateException("Watcher is closed");
+      }
+      SinkDelivery delivery = SinkDelivery.laned(sink, options, sinkFailures, this::removeDelivery);
+      deliveries.add(delivery);
+      return delivery;
     }
-    SinkDelivery delivery = SinkDelivery.laned(sink, options, sinkFailures, deliveries::remove);
-    deliveries.add(delivery);
-    return delivery;
+  }
+
+  /** A closed delivery leaves; what its lane counted as failed stays counted, in the watcher's own count. */
+  private void removeDelivery(SinkDelivery delivery) {
+    synchronized (registry) {
+      if (deliveries.remove(delivery)) {
+        sinkFailures.add(delivery.laneFailures());
+      }
+    }
   }
 
   /**
@@ -214,11 +236,14 @@ public final class Watcher implements AutoCloseable {
     runHook(hook, now);
   }
 
-  /** Counters since start. */
+  /** Counters since start. Each only grows, also across a subscription's close. */
   public WatcherStats stats() {
-    long sinkFails = sinkFailures.sum();
-    for (SinkDelivery d : deliveries) {
-      sinkFails += d.laneFailures();
+    long sinkFails;
+    synchronized (registry) {
+      sinkFails = sinkFailures.sum();
+      for (SinkDelivery d : deliveries) {
+        sinkFails += d.laneFailures();
+      }
     }
     return new WatcherStats(
         observations.sum(), suppressed.sum(), emitted.sum(), derivationFailures.sum(), sinkFails);
@@ -230,8 +255,10 @@ public final class Watcher implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    synchronized (registry) {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
     }
     closeSource();
     WatchResult cancelled = null;
