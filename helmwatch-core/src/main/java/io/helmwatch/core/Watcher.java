@@ -145,6 +145,11 @@ public final class Watcher implements AutoCloseable {
    * Starts the source and the timers. The future completes when the watch ends (never on its own in
    * continuous mode; {@link WatchOutcome#CANCELLED} on {@link #close()}).
    *
+   * <p>When the source's {@code start} throws, so does this method, with the same exception: the watch is
+   * then over without an outcome. The timers are cancelled, the source is closed, {@link #result()}
+   * completes exceptionally with that exception, and no sink hears of the watch again until {@link #close()}
+   * closes them.
+   *
    * @throws IllegalStateException when called twice or after {@link #close()}
    */
   public CompletableFuture<WatchResult> start() {
@@ -163,8 +168,23 @@ public final class Watcher implements AutoCloseable {
         timers.add(scheduler.scheduleAtFixedRate(this::publishSnapshot, snapshotEvery));
       }
     }
-    source.start(new SourceListener());
+    try {
+      source.start(new SourceListener());
+    } catch (RuntimeException e) {
+      abandonStart(e);
+      throw e;
+    }
     return result;
+  }
+
+  /** Nothing of a watch whose source did not start may go on running: no timer fires, nothing is emitted. */
+  private void abandonStart(RuntimeException failure) {
+    synchronized (gate) {
+      done = true;
+      cancelTimersLocked();
+    }
+    closeSource();
+    result.completeExceptionally(failure);
   }
 
   /** The future {@link #start()} returned. */
@@ -529,10 +549,7 @@ public final class Watcher implements AutoCloseable {
 
   private WatchResult finishLocked(WatchOutcome outcome) {
     done = true;
-    for (Scheduler.Cancellable timer : timers) {
-      timer.cancel();
-    }
-    timers.clear();
+    cancelTimersLocked();
     Map<ComponentId, ComponentState> states = new HashMap<>();
     for (Track t : tracks.values()) {
       if (t.observed && t.state != ComponentState.REMOVED) {
@@ -545,6 +562,13 @@ public final class Watcher implements AutoCloseable {
       delivery.outcome(r);
     }
     return r;
+  }
+
+  private void cancelTimersLocked() {
+    for (Scheduler.Cancellable timer : timers) {
+      timer.cancel();
+    }
+    timers.clear();
   }
 
   /** Outside the gate: stop the source and complete the future, whose callbacks may call back in. */
