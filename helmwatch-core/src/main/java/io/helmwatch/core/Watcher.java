@@ -55,11 +55,19 @@ import org.slf4j.LoggerFactory;
  * <p><b>Delivery.</b> The primary sink and subscribed sinks see the same events, notices and outcome, in
  * the same order; emission is serialised across components so that no event follows the outcome. The
  * primary sink given to {@link Builder#sink(EventSink)} is called synchronously on the thread that reported
- * the update, so a slow primary sink slows the source; give it a lane with {@link Builder#sink(EventSink,
- * LaneOptions)} to avoid that. Every {@linkplain #subscribe subscribed} sink has its own {@link
- * DeliveryLane}: its own thread, ordered per component, bounded in memory, isolated from the others; the
- * watcher only enqueues. Sink failures are logged and counted, never propagated to the source. With {@link
- * Builder#snapshotEvery}, every sink also receives {@link EventSink#onSnapshot} periodically.
+ * the update (or that ran a timer, below), so a slow primary sink slows the source; give it a lane with
+ * {@link Builder#sink(EventSink, LaneOptions)} to avoid that. Every {@linkplain #subscribe subscribed} sink
+ * has its own {@link DeliveryLane}: its own thread, ordered per component, bounded in memory, isolated from
+ * the others; the watcher only enqueues. Sink failures are logged and counted, never propagated to the
+ * source. With {@link Builder#snapshotEvery}, every sink also receives {@link EventSink#onSnapshot}
+ * periodically.
+ *
+ * <p><b>Timers.</b> The timeouts and periodic snapshots are scheduled on the {@linkplain Builder#scheduler
+ * scheduler}. Their work calls the synchronous primary sink, so on the JVM-wide {@link Scheduler#shared()}
+ * thread they only hand it to this watcher's own timer thread ({@code helmwatch-watcher-timer-<n>}, started
+ * when work is due and gone when idle): a blocked primary sink delays this watcher's timers and no other
+ * watcher's. An injected scheduler runs the work on its own thread, which its owner chose ({@code
+ * ManualTime}: the test's, inside {@code advance}). A timer's work that throws is logged with its stack trace.
  *
  * <p>{@link #close()} stops the source, ends an unfinished watch as {@link WatchOutcome#CANCELLED} and
  * closes every sink. Thread-safe.
@@ -75,6 +83,7 @@ public final class Watcher implements AutoCloseable {
   private final WatcherSettings settings;
   private final Clock clock;
   private final Scheduler scheduler;
+  private final TimerWork timerWork;
   private final boolean continuous;
   private final boolean emitDeletions;
   private final Map<ComponentId, ComponentState> priorStates;
@@ -124,6 +133,8 @@ public final class Watcher implements AutoCloseable {
     this.settings = new WatcherSettings(b.timeout, b.firstSeenTimeout, b.expectAtLeast);
     this.clock = b.clock;
     this.scheduler = b.scheduler;
+    // the shared timer thread serves every watcher in the JVM: it must never wait for this one's sinks
+    this.timerWork = scheduler == Scheduler.shared() ? TimerWork.onOwnThread() : TimerWork.onSchedulerThread();
     this.continuous = b.continuous;
     this.emitDeletions = b.emitDeletions;
     this.priorStates = Map.copyOf(b.priorStates);
@@ -160,12 +171,12 @@ public final class Watcher implements AutoCloseable {
       throw new IllegalStateException("Watcher already started");
     }
     synchronized (gate) {
-      timers.add(scheduler.schedule(this::firstSeenTimeout, settings.firstSeenTimeout()));
+      timers.add(scheduler.schedule(timerWork.task(this::firstSeenTimeout), settings.firstSeenTimeout()));
       if (!continuous) {
-        timers.add(scheduler.schedule(this::timeout, settings.timeout()));
+        timers.add(scheduler.schedule(timerWork.task(this::timeout), settings.timeout()));
       }
       if (snapshotEvery != null) {
-        timers.add(scheduler.scheduleAtFixedRate(this::publishSnapshot, snapshotEvery));
+        timers.add(scheduler.scheduleAtFixedRate(timerWork.task(this::publishSnapshot), snapshotEvery));
       }
     }
     try {
@@ -569,6 +580,7 @@ public final class Watcher implements AutoCloseable {
       timer.cancel();
     }
     timers.clear();
+    timerWork.shutdown();
   }
 
   /** Outside the gate: stop the source and complete the future, whose callbacks may call back in. */
@@ -915,7 +927,11 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
-    /** Runs the timeouts. Default {@link Scheduler#shared()}. */
+    /**
+     * Runs the timeouts and periodic snapshots. Default {@link Scheduler#shared()}, on which the watcher only
+     * hands the work to a thread of its own. Any other scheduler runs the work, which may call the synchronous
+     * primary sink, on its own thread.
+     */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
