@@ -10,8 +10,6 @@ import io.helmwatch.testing.FakeReleaseSource;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.ManualTime;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@link Watcher#stats()}'s sink failures only grow, also while and after a failing subscriber closes. */
@@ -36,10 +34,10 @@ class WatcherSinkFailureStatsTest {
       Thread closer = new Thread(subscription::close);
       closer.start();
       try {
-        assertThat(sink.closing.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(sink.closing.awaitHeld(WAIT)).as("the lane is closing the sink").isTrue();
         assertThat(watcher.stats().sinkFailures()).as("while the lane closes").isEqualTo(FAILURES);
       } finally {
-        sink.release.countDown();
+        sink.closing.release();
       }
       closer.join(WAIT.toMillis());
       assertThat(subscription.isActive()).isFalse();
@@ -49,8 +47,7 @@ class WatcherSinkFailureStatsTest {
 
   /** Throws on every event; its close waits for the test, holding the lane in the middle of closing. */
   private static final class AlwaysFailingSink implements EventSink {
-    final CountDownLatch closing = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
+    final Hold closing = new Hold();
 
     @Override
     public void onEvent(ComponentEvent event) {
@@ -59,12 +56,7 @@ class WatcherSinkFailureStatsTest {
 
     @Override
     public void close() {
-      closing.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      closing.hold();
     }
   }
 }
