@@ -171,6 +171,9 @@ public final class Watcher implements AutoCloseable {
       throw new IllegalStateException("Watcher already started");
     }
     synchronized (gate) {
+      if (done) {
+        return result; // a close() since the check above ended the watch: start nothing it would not stop
+      }
       timers.add(scheduler.schedule(timerWork.task(this::firstSeenTimeout), settings.firstSeenTimeout()));
       if (!continuous) {
         timers.add(scheduler.schedule(timerWork.task(this::timeout), settings.timeout()));
