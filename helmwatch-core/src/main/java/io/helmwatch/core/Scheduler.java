@@ -55,7 +55,8 @@ public interface Scheduler {
 
   /**
    * The scheduler watchers use unless told otherwise: one daemon thread, {@code helmwatch-timer}, shared by
-   * every watcher in the JVM. Tasks run on it must be short.
+   * every watcher in the JVM. Tasks run on it must be short: a watcher's tasks only hand their work to the
+   * watcher's own thread. A task that throws is logged with its stack trace; later tasks still run.
    */
   static Scheduler shared() {
     return SharedScheduler.INSTANCE;
@@ -78,7 +79,7 @@ final class SharedScheduler implements Scheduler {
 
   @Override
   public Cancellable schedule(Runnable task, Duration delay) {
-    var future = executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    var future = executor.schedule(new GuardedTask(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     return () -> future.cancel(false);
   }
 }

@@ -25,7 +25,7 @@ final class SinkDelivery implements Subscription {
   private final @Nullable DeliveryLane lane;
   /** The lane, or the sink itself when synchronous. */
   private final EventSink target;
-  /** The watcher's count of sink failures; a lane's failures are added to it when it closes. */
+  /** The watcher's count of sink failures; it folds a lane's own failures in when it removes the delivery. */
   private final LongAdder watcherFailures;
   private final Consumer<SinkDelivery> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -104,9 +104,9 @@ final class SinkDelivery implements Subscription {
     log.warn("Sink '{}' failed on {}: {}", sink.name(), what, e.toString(), e);
   }
 
-  /** Failures of this sink's lane not yet added to the watcher's count. */
+  /** Failures counted by this sink's lane (not in the watcher's count until it removes this delivery). */
   long laneFailures() {
-    return lane != null && !closed.get() ? lane.stats().failed() : 0;
+    return lane != null ? lane.stats().failed() : 0;
   }
 
   @Override
@@ -139,22 +139,27 @@ final class SinkDelivery implements Subscription {
     }
   }
 
+  /**
+   * Stops delivery, lets the lane drain and close its sink (or closes a synchronous sink), then tells the
+   * watcher, which removes this delivery. Removal comes last so that the lane's failures, counted until the
+   * lane is done, stay visible to {@link Watcher#stats()} until the watcher folds them into its own count.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    onClose.accept(this);
-    if (lane != null) {
-      lane.beginClose();
-      lane.awaitClosed(lane.options().closeTimeout());
-      watcherFailures.add(lane.stats().failed());
-      return;
-    }
     try {
-      sink.close();
+      if (lane != null) {
+        lane.beginClose();
+        lane.awaitClosed(lane.options().closeTimeout());
+      } else {
+        sink.close();
+      }
     } catch (RuntimeException e) {
       failed("close", e);
+    } finally {
+      onClose.accept(this);
     }
   }
 }

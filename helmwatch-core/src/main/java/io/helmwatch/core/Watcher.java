@@ -55,11 +55,19 @@ import org.slf4j.LoggerFactory;
  * <p><b>Delivery.</b> The primary sink and subscribed sinks see the same events, notices and outcome, in
  * the same order; emission is serialised across components so that no event follows the outcome. The
  * primary sink given to {@link Builder#sink(EventSink)} is called synchronously on the thread that reported
- * the update, so a slow primary sink slows the source; give it a lane with {@link Builder#sink(EventSink,
- * LaneOptions)} to avoid that. Every {@linkplain #subscribe subscribed} sink has its own {@link
- * DeliveryLane}: its own thread, ordered per component, bounded in memory, isolated from the others; the
- * watcher only enqueues. Sink failures are logged and counted, never propagated to the source. With {@link
- * Builder#snapshotEvery}, every sink also receives {@link EventSink#onSnapshot} periodically.
+ * the update (or that ran a timer, below), so a slow primary sink slows the source; give it a lane with
+ * {@link Builder#sink(EventSink, LaneOptions)} to avoid that. Every {@linkplain #subscribe subscribed} sink
+ * has its own {@link DeliveryLane}: its own thread, ordered per component, bounded in memory, isolated from
+ * the others; the watcher only enqueues. Sink failures are logged and counted, never propagated to the
+ * source. With {@link Builder#snapshotEvery}, every sink also receives {@link EventSink#onSnapshot}
+ * periodically.
+ *
+ * <p><b>Timers.</b> The timeouts and periodic snapshots are scheduled on the {@linkplain Builder#scheduler
+ * scheduler}. Their work calls the synchronous primary sink, so on the JVM-wide {@link Scheduler#shared()}
+ * thread they only hand it to this watcher's own timer thread ({@code helmwatch-watcher-timer-<n>}, started
+ * when work is due and gone when idle): a blocked primary sink delays this watcher's timers and no other
+ * watcher's. An injected scheduler runs the work on its own thread, which its owner chose ({@code
+ * ManualTime}: the test's, inside {@code advance}). A timer's work that throws is logged with its stack trace.
  *
  * <p>{@link #close()} stops the source, ends an unfinished watch as {@link WatchOutcome#CANCELLED} and
  * closes every sink. Thread-safe.
@@ -75,6 +83,7 @@ public final class Watcher implements AutoCloseable {
   private final WatcherSettings settings;
   private final Clock clock;
   private final Scheduler scheduler;
+  private final TimerWork timerWork;
   private final boolean continuous;
   private final boolean emitDeletions;
   private final Map<ComponentId, ComponentState> priorStates;
@@ -86,6 +95,12 @@ public final class Watcher implements AutoCloseable {
   private final ConcurrentHashMap<ComponentId, ReleaseKey> owners = new ConcurrentHashMap<>();
   private final Function<ReleaseKey, Track> newTrack = this::newTrack;
   private final CopyOnWriteArrayList<SinkDelivery> deliveries = new CopyOnWriteArrayList<>();
+  /**
+   * Guards changes to who is in {@link #deliveries}: a subscribe against {@link #close()} (so that close
+   * sees every subscription it did not refuse) and a removal against {@link #stats()} (so that a removed
+   * lane's failures move into {@link #sinkFailures} in one step). Emission reads the list without it.
+   */
+  private final Object registry = new Object();
   private final CompletableFuture<WatchResult> result = new CompletableFuture<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -118,6 +133,8 @@ public final class Watcher implements AutoCloseable {
     this.settings = new WatcherSettings(b.timeout, b.firstSeenTimeout, b.expectAtLeast);
     this.clock = b.clock;
     this.scheduler = b.scheduler;
+    // the shared timer thread serves every watcher in the JVM: it must never wait for this one's sinks
+    this.timerWork = scheduler == Scheduler.shared() ? TimerWork.onOwnThread() : TimerWork.onSchedulerThread();
     this.continuous = b.continuous;
     this.emitDeletions = b.emitDeletions;
     this.priorStates = Map.copyOf(b.priorStates);
@@ -125,8 +142,8 @@ public final class Watcher implements AutoCloseable {
     this.redactor = b.redactor;
     if (b.sink != null) {
       deliveries.add(b.sinkLane == null
-          ? SinkDelivery.synchronous(b.sink, sinkFailures, deliveries::remove)
-          : SinkDelivery.laned(b.sink, b.sinkLane, sinkFailures, deliveries::remove));
+          ? SinkDelivery.synchronous(b.sink, sinkFailures, this::removeDelivery)
+          : SinkDelivery.laned(b.sink, b.sinkLane, sinkFailures, this::removeDelivery));
     }
   }
 
@@ -139,6 +156,11 @@ public final class Watcher implements AutoCloseable {
    * Starts the source and the timers. The future completes when the watch ends (never on its own in
    * continuous mode; {@link WatchOutcome#CANCELLED} on {@link #close()}).
    *
+   * <p>When the source's {@code start} throws, so does this method, with the same exception: the watch is
+   * then over without an outcome. The timers are cancelled, the source is closed, {@link #result()}
+   * completes exceptionally with that exception, and no sink hears of the watch again until {@link #close()}
+   * closes them.
+   *
    * @throws IllegalStateException when called twice or after {@link #close()}
    */
   public CompletableFuture<WatchResult> start() {
@@ -149,16 +171,34 @@ public final class Watcher implements AutoCloseable {
       throw new IllegalStateException("Watcher already started");
     }
     synchronized (gate) {
-      timers.add(scheduler.schedule(this::firstSeenTimeout, settings.firstSeenTimeout()));
+      if (done) {
+        return result; // a close() since the check above ended the watch: start nothing it would not stop
+      }
+      timers.add(scheduler.schedule(timerWork.task(this::firstSeenTimeout), settings.firstSeenTimeout()));
       if (!continuous) {
-        timers.add(scheduler.schedule(this::timeout, settings.timeout()));
+        timers.add(scheduler.schedule(timerWork.task(this::timeout), settings.timeout()));
       }
       if (snapshotEvery != null) {
-        timers.add(scheduler.scheduleAtFixedRate(this::publishSnapshot, snapshotEvery));
+        timers.add(scheduler.scheduleAtFixedRate(timerWork.task(this::publishSnapshot), snapshotEvery));
       }
     }
-    source.start(new SourceListener());
+    try {
+      source.start(new SourceListener());
+    } catch (RuntimeException e) {
+      abandonStart(e);
+      throw e;
+    }
     return result;
+  }
+
+  /** Nothing of a watch whose source did not start may go on running: no timer fires, nothing is emitted. */
+  private void abandonStart(RuntimeException failure) {
+    synchronized (gate) {
+      done = true;
+      cancelTimersLocked();
+    }
+    closeSource();
+    result.completeExceptionally(failure);
   }
 
   /** The future {@link #start()} returned. */
@@ -175,16 +215,32 @@ public final class Watcher implements AutoCloseable {
     return subscribe(sink, LaneOptions.defaults());
   }
 
-  /** Like {@link #subscribe(EventSink)}, with the lane's capacity, retries and close timeout given. */
+  /**
+   * Like {@link #subscribe(EventSink)}, with the lane's capacity, retries and close timeout given.
+   *
+   * @throws IllegalStateException when the watcher is closed, also when {@link #close()} runs concurrently
+   *     and got there first: then no lane was started and the sink is left untouched
+   */
   public Subscription subscribe(EventSink sink, LaneOptions options) {
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(options, "options");
-    if (closed.get()) {
-      throw new IllegalStateException("Watcher is closed");
+    synchronized (registry) {
+      if (closed.get()) {
+        throw new IllegalStateException("Watcher is closed");
+      }
+      SinkDelivery delivery = SinkDelivery.laned(sink, options, sinkFailures, this::removeDelivery);
+      deliveries.add(delivery);
+      return delivery;
     }
-    SinkDelivery delivery = SinkDelivery.laned(sink, options, sinkFailures, deliveries::remove);
-    deliveries.add(delivery);
-    return delivery;
+  }
+
+  /** A closed delivery leaves; what its lane counted as failed stays counted, in the watcher's own count. */
+  private void removeDelivery(SinkDelivery delivery) {
+    synchronized (registry) {
+      if (deliveries.remove(delivery)) {
+        sinkFailures.add(delivery.laneFailures());
+      }
+    }
   }
 
   /**
@@ -214,11 +270,14 @@ public final class Watcher implements AutoCloseable {
     runHook(hook, now);
   }
 
-  /** Counters since start. */
+  /** Counters since start. Each only grows, also across a subscription's close. */
   public WatcherStats stats() {
-    long sinkFails = sinkFailures.sum();
-    for (SinkDelivery d : deliveries) {
-      sinkFails += d.laneFailures();
+    long sinkFails;
+    synchronized (registry) {
+      sinkFails = sinkFailures.sum();
+      for (SinkDelivery d : deliveries) {
+        sinkFails += d.laneFailures();
+      }
     }
     return new WatcherStats(
         observations.sum(), suppressed.sum(), emitted.sum(), derivationFailures.sum(), sinkFails);
@@ -230,8 +289,10 @@ public final class Watcher implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    synchronized (registry) {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
     }
     closeSource();
     WatchResult cancelled = null;
@@ -268,10 +329,12 @@ public final class Watcher implements AutoCloseable {
     }
     observations.increment();
     ComponentState state;
+    RuntimeException derivationFailure = null;
     try {
       state = deriver.state(o);
     } catch (RuntimeException e) {
       state = null;
+      derivationFailure = e;
     }
     if (state != null && t.observed && !policy.shouldEmit(false, t.state, state)) {
       suppressed.increment();
@@ -285,7 +348,7 @@ public final class Watcher implements AutoCloseable {
       if (tracks.get(key) != t) {
         return;
       }
-      finished = applyLocked(t, o, state);
+      finished = applyLocked(t, o, state, derivationFailure);
     }
     afterFinish(finished);
   }
@@ -315,10 +378,12 @@ public final class Watcher implements AutoCloseable {
     afterFinish(finished);
   }
 
-  private @Nullable WatchResult applyLocked(Track t, ReleaseObservation o, @Nullable ComponentState derivedState) {
+  /** {@code derivedState} is {@code null} when the deriver threw {@code derivationFailure}. */
+  private @Nullable WatchResult applyLocked(Track t, ReleaseObservation o, @Nullable ComponentState derivedState,
+      @Nullable RuntimeException derivationFailure) {
     Derivation d;
     if (derivedState == null) {
-      d = failedDerivation(t, o);
+      d = failedDerivation(t, o, derivationFailure);
     } else {
       d = null;
     }
@@ -365,7 +430,7 @@ public final class Watcher implements AutoCloseable {
     try {
       return deriver.derive(o);
     } catch (RuntimeException e) {
-      return failedDerivation(t, o);
+      return failedDerivation(t, o, e);
     }
   }
 
@@ -375,12 +440,13 @@ public final class Watcher implements AutoCloseable {
     return message.equals(d.message()) ? d : d.withMessage(message);
   }
 
-  private Derivation failedDerivation(Track t, ReleaseObservation o) {
+  /** Counts every failure; logs the first of each object with what the deriver threw, stack trace included. */
+  private Derivation failedDerivation(Track t, ReleaseObservation o, @Nullable RuntimeException cause) {
     derivationFailures.increment();
     String message = "State could not be derived; treated as degraded";
     if (!t.failureReported) {
       t.failureReported = true;
-      log.warn("Could not derive the state of {}; treating it as degraded until it can be", o.key());
+      log.warn("Could not derive the state of {}; treating it as degraded until it can be", o.key(), cause);
       noticeLocked(WatchNotice.Kind.MALFORMED_OBJECT, EventLevel.WARN,
           "Could not derive the state of " + o.key(), o.key().cluster());
     }
@@ -497,10 +563,7 @@ public final class Watcher implements AutoCloseable {
 
   private WatchResult finishLocked(WatchOutcome outcome) {
     done = true;
-    for (Scheduler.Cancellable timer : timers) {
-      timer.cancel();
-    }
-    timers.clear();
+    cancelTimersLocked();
     Map<ComponentId, ComponentState> states = new HashMap<>();
     for (Track t : tracks.values()) {
       if (t.observed && t.state != ComponentState.REMOVED) {
@@ -513,6 +576,14 @@ public final class Watcher implements AutoCloseable {
       delivery.outcome(r);
     }
     return r;
+  }
+
+  private void cancelTimersLocked() {
+    for (Scheduler.Cancellable timer : timers) {
+      timer.cancel();
+    }
+    timers.clear();
+    timerWork.shutdown();
   }
 
   /** Outside the gate: stop the source and complete the future, whose callbacks may call back in. */
@@ -859,7 +930,11 @@ public final class Watcher implements AutoCloseable {
       return this;
     }
 
-    /** Runs the timeouts. Default {@link Scheduler#shared()}. */
+    /**
+     * Runs the timeouts and periodic snapshots. Default {@link Scheduler#shared()}, on which the watcher only
+     * hands the work to a thread of its own. Any other scheduler runs the work, which may call the synchronous
+     * primary sink, on its own thread.
+     */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
