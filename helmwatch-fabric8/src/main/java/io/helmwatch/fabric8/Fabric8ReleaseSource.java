@@ -155,6 +155,11 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     return malformed.sum();
   }
 
+  /** How many release keys the source keeps: one per object in the informer's store. */
+  int cachedKeyCount() {
+    return keys.size();
+  }
+
   /** {@code true} while the informer's watch is open. */
   public boolean isWatching() {
     SharedIndexInformer<GenericKubernetesResource> i = informer;
@@ -485,14 +490,17 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
       return;
     }
     ReleaseKey key = keys.key(meta.getNamespace(), meta.getName());
-    if (key == null || !filter.accept(key)) {
+    if (key == null) {
       return;
     }
     try {
-      l.delete(key);
+      if (filter.accept(key)) {
+        l.delete(key);
+      }
     } catch (RuntimeException e) {
       log.error("Listener failed on the delete of {}: {}", key, e.toString(), e);
     } finally {
+      // Filtered-out objects have keys too (the filter reads them): forget every deleted one.
       keys.forget(key);
       malformedLogged.remove(key);
     }

@@ -277,6 +277,25 @@ class Fabric8ReleaseSourceTest {
   }
 
   @Test
+  void keysOfFilteredOutDeletedObjectsAndOfMissingDependenciesAreNotKept() {
+    RecordingSink sink = new RecordingSink();
+    Fabric8ReleaseSource source = source().filter(key -> !key.name().startsWith("skip-")).build();
+    try (Watcher watcher = Watcher.builder(source).sink(sink).continuous().build()) {
+      watcher.start();
+      awaitOpenWatch();
+      for (int i = 0; i < 25; i++) {
+        cluster.create(release("skip-" + i).installed());
+        cluster.create(release("keep-" + i).dependsOn("ghost-" + i).installed());
+        cluster.delete("skip-" + i);
+        cluster.delete("keep-" + i);
+      }
+      // The handler is serial: once the last delete has reached the sink, every notification before it has too.
+      sink.awaitState("keep-24", ComponentState.REMOVED, WAIT);
+      assertThat(source.cachedKeyCount()).as("keys kept after 25 rounds of create and delete").isZero();
+    }
+  }
+
+  @Test
   void malformedStatusOverHttpIsDerivedAndCounted() {
     var resource = FakeCluster.toResource(release("odd"), "v2");
     resource.getMetadata().setResourceVersion(null);
