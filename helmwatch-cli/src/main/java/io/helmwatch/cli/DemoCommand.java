@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
     try (FakeCluster cluster = FakeCluster.start(); FileJobStore store = FileJobStore.open(dir);
         Ticker ticker = Ticker.start(output)) {
       HelmControllerSimulator.Rollout rollout = simulation.build().start(cluster::apply);
-      WatchSession session = WatchSession.start(watcher(cluster, kit.size(), failFast), output, store, DEPLOYMENT, List.of());
+      WatchSession session = WatchSession.start(watcher(cluster, kit.size(), failFast), output, store, DEPLOYMENT, SpecSinks.none());
       try {
         session.settle(rollout.expectedStates(), ids, settleTimeout);
         for (int n = 1; !rollout.finished() && !session.watcher.result().isDone(); n++) {
@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
             session.close();
             output.banner("Restarting the watcher (new source, new watcher): every component is reported once"
                 + " more; the jobs table ignores what it already has.");
-            session = WatchSession.start(watcher(cluster, kit.size(), failFast), output, store, DEPLOYMENT, List.of());
+            session = WatchSession.start(watcher(cluster, kit.size(), failFast), output, store, DEPLOYMENT, SpecSinks.none());
             session.settle(rollout.expectedStates(), ids, settleTimeout);
           }
         }

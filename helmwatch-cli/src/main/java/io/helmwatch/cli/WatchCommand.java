@@ -2,13 +2,11 @@ package io.helmwatch.cli;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.helmwatch.core.EventSink;
 import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.core.WatcherSettings;
 import io.helmwatch.core.bridge.FileJobStore;
 import io.helmwatch.core.bridge.JobStore;
-import io.helmwatch.core.sink.EventSinks;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
 import io.helmwatch.fabric8.HelmReleaseApi;
 import io.helmwatch.fabric8.Kubeconfigs;
@@ -116,17 +114,14 @@ final class WatchCommand implements Callable<Integer> {
     if (expect != null && expect < 0) {
       throw new IllegalArgumentException("--expect must be >= 0, was " + expect);
     }
-    List<EventSink> extra = new ArrayList<>();
-    for (String s : sinks) {
-      extra.add(EventSinks.fromSpec(s));
-    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Config config = config();
     String namespace = scope != null && scope.all ? null
         : scope != null && scope.namespace != null ? scope.namespace : "flux-system";
 
-    try (KubernetesClient client = Kubeconfigs.client(config)) {
+    // Specs are checked before the cluster (a typo is a usage error), so the sinks exist on the exit-4 paths too.
+    try (SpecSinks extra = SpecSinks.build(sinks);
+        KubernetesClient client = Kubeconfigs.client(config())) {
       ClusterCheck.check(client, api, namespace, waitForFlux);
       Fabric8ReleaseSource.Builder source = Fabric8ReleaseSource.builder().client(client).api(api)
           .waitForCrd(waitForFlux);

@@ -22,19 +22,27 @@ final class WatchSession implements AutoCloseable {
     this.watcher = watcher;
   }
 
-  /** Every sink is attached before the watcher starts, so each one sees every event from the first. */
+  /**
+   * Every sink is attached before the watcher starts, so each one sees every event from the first. Once the
+   * watcher is built it owns {@code extraSinks}: it closes them on its close, or here when starting fails.
+   */
   static WatchSession start(Watcher.Builder builder, Output output, @Nullable JobStore store, String deployment,
-      List<EventSink> extraSinks) {
+      SpecSinks extraSinks) {
     Watcher watcher = builder.sink(output.forWatcher()).build();
-    for (EventSink sink : extraSinks) {
-      watcher.subscribe(sink);
+    try {
+      for (EventSink sink : extraSinks.handOver()) {
+        watcher.subscribe(sink);
+      }
+      if (store != null) {
+        JobsBridge bridge = JobsBridge.builder(store, deployment).build();
+        watcher.onInitialListSynced(bridge::seed);
+        watcher.subscribe(bridge);
+      }
+      watcher.start();
+    } catch (RuntimeException | Error e) {
+      watcher.close();
+      throw e;
     }
-    if (store != null) {
-      JobsBridge bridge = JobsBridge.builder(store, deployment).build();
-      watcher.onInitialListSynced(bridge::seed);
-      watcher.subscribe(bridge);
-    }
-    watcher.start();
     return new WatchSession(watcher);
   }
 

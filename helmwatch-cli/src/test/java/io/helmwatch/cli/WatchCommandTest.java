@@ -262,6 +262,29 @@ class WatchCommandTest {
   }
 
   @Test
+  void sinksGivenWithSinkAreClosedWhenTheClusterCannotBeWatched() throws IOException {
+    Path unreachable = Cli.kubeconfig(Files.createDirectory(dir.resolve("u")), "http://127.0.0.1:1");
+    Cli noServer = Cli.run("watch", "--kubeconfig", unreachable.toString(),
+        "--sink", "tally:id=no-server-1", "--sink", "tally:id=no-server-2");
+    assertThat(noServer.code()).as(noServer.err()).isEqualTo(4);
+
+    restartWithoutHelmReleaseCrd();
+    Cli noFlux = watch("--sink", "tally:id=no-flux");
+    assertThat(noFlux.code()).as(noFlux.err()).isEqualTo(4);
+
+    for (String id : new String[] {"no-server-1", "no-server-2", "no-flux"}) {
+      assertThat(TallySinkProvider.closes(id)).as("closes of sink %s", id).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void sinksBuiltBeforeABadSinkSpecAreClosed() {
+    Cli run = watch("--sink", "tally:id=before-bad-spec", "--sink", "carrier-pigeon");
+    assertThat(run.code()).isEqualTo(64);
+    assertThat(TallySinkProvider.closes("before-bad-spec")).as("closes of the sink built first").isEqualTo(1);
+  }
+
+  @Test
   void badFlagsAreUsageErrors() {
     assertThat(Cli.run("watch", "--api-version", "v9").code()).isEqualTo(64);
     assertThat(Cli.run("watch", "--timeout", "soon").err()).contains("'soon' is not a positive duration");

@@ -29,6 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -71,12 +72,15 @@ import org.slf4j.LoggerFactory;
  * of a HelmRelease with its values, history and managedFields.
  *
  * <p>{@link #close()} stops the informer and any wait for the CRD (and closes the client if the source
- * created it); idempotent and safe from a listener callback. A source is started once.
+ * created it); idempotent and safe from a listener callback, where the stop runs on a thread of the
+ * source's own that a later {@code close()} waits for. A source is started once.
  */
 public final class Fabric8ReleaseSource implements ReleaseSource {
   private static final Logger log = LoggerFactory.getLogger(Fabric8ReleaseSource.class);
   /** The name of the thread that waits for a missing CRD: this, then the cluster's name. */
   static final String CRD_WAIT_THREAD_PREFIX = "helmwatch-crd-wait-";
+  /** The name of the thread that stops a source closed from its own handler: this, then the cluster's name. */
+  static final String STOP_THREAD_PREFIX = "helmwatch-stop-";
 
   private final @Nullable KubernetesClient userClient;
   private final @Nullable Config config;
@@ -98,6 +102,8 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
   private final Map<ReleaseKey, String> malformedLogged = new ConcurrentHashMap<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Completes once {@link #close()} has stopped the informer and closed an owned client. */
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
   private volatile @Nullable Listener listener;
   private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> informer;
@@ -153,6 +159,11 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
   /** Objects whose shape was malformed, counted once per notification. */
   public long malformedCount() {
     return malformed.sum();
+  }
+
+  /** How many release keys the source keeps: one per object in the informer's store. */
+  int cachedKeyCount() {
+    return keys.size();
   }
 
   /** {@code true} while the informer's watch is open. */
@@ -285,9 +296,21 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     return labelSelector == null ? scoped : scoped.withLabelSelector(labelSelector);
   }
 
+  /**
+   * Stops the informer and any wait for the CRD, and closes the client if the source created it.
+   *
+   * <p>Called from the source's own handler thread (a watcher that ended closes its source there), it
+   * returns at once and the stop runs on a thread of the source's own, named {@value #STOP_THREAD_PREFIX}
+   * and the cluster's name, which ends with it. A later call from any other thread waits for that stop to
+   * finish (at most 10s); failures are logged.
+   */
   @Override
   public void close() {
+    boolean onHandler = Thread.currentThread() == delivering;
     if (!closed.compareAndSet(false, true)) {
+      if (!onHandler) {
+        awaitStopped();
+      }
       return;
     }
     ScheduledExecutorService s = crdWait;
@@ -298,25 +321,29 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
       }
     }
     SharedIndexInformer<GenericKubernetesResource> i = informer;
-    if (i != null) {
-      if (Thread.currentThread() == delivering) {
-        // A watcher that ended closes its source from this handler; stopping the informer here would have
-        // the watch connection torn down while its own callback is still running.
-        CompletableFuture.runAsync(() -> stop(i));
-      } else {
-        stop(i);
-      }
-    }
     KubernetesClient client = ownedClient;
-    if (client != null) {
-      if (Thread.currentThread() == delivering) {
-        // Closing the client tears down the executor this callback runs on: do it from elsewhere.
-        CompletableFuture.runAsync(client::close);
-      } else {
-        client.close();
-      }
+    if (onHandler) {
+      // Stopping the informer here would tear its watch down under this very callback, and closing the
+      // client would tear down the executor the callback runs on: a thread of the source's own does both.
+      Thread stopper = new Thread(() -> stop(i, client), STOP_THREAD_PREFIX + cluster);
+      stopper.setDaemon(true);
+      stopper.start();
+    } else {
+      stop(i, client);
     }
-    log.debug("Stopped watching cluster '{}'", cluster);
+  }
+
+  /** Waits for the stop that {@link #close()} began, so that a later close() returns only once it ended. */
+  private void awaitStopped() {
+    try {
+      stopped.get(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      log.warn("Stopping the informer of cluster '{}' did not end within 10s of close()", cluster);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // stop() completes the future normally whatever happened; nothing to report twice.
+    }
   }
 
   /** A check in flight is interrupted by shutdownNow; its request ends soon after, well within this bound. */
@@ -330,12 +357,24 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     }
   }
 
-  private void stop(SharedIndexInformer<GenericKubernetesResource> i) {
+  /** Stops {@code i} and closes {@code client}, either may be absent; logs failures and completes {@link #stopped}. */
+  private void stop(@Nullable SharedIndexInformer<GenericKubernetesResource> i, @Nullable KubernetesClient client) {
     try {
-      i.stop();
+      if (i != null) {
+        i.stop();
+      }
     } catch (RuntimeException e) {
-      log.warn("Stopping the informer of cluster '{}' failed: {}", cluster, e.toString());
+      log.warn("Stopping the informer of cluster '{}' failed: {}", cluster, e.toString(), e);
     }
+    try {
+      if (client != null) {
+        client.close();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Closing the client of cluster '{}' failed: {}", cluster, e.toString(), e);
+    }
+    stopped.complete(null);
+    log.debug("Stopped watching cluster '{}'", cluster);
   }
 
   /**
@@ -485,14 +524,17 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
       return;
     }
     ReleaseKey key = keys.key(meta.getNamespace(), meta.getName());
-    if (key == null || !filter.accept(key)) {
+    if (key == null) {
       return;
     }
     try {
-      l.delete(key);
+      if (filter.accept(key)) {
+        l.delete(key);
+      }
     } catch (RuntimeException e) {
       log.error("Listener failed on the delete of {}: {}", key, e.toString(), e);
     } finally {
+      // Filtered-out objects have keys too (the filter reads them): forget every deleted one.
       keys.forget(key);
       malformedLogged.remove(key);
     }

@@ -190,8 +190,8 @@ public final class HelmReleaseView implements ReleaseObservation {
 
   /**
    * The objects named in {@code spec.dependsOn}; an entry without a namespace is in this object's
-   * namespace, an entry without a name is skipped. Allocates a list: the watcher asks only when it keeps
-   * an observation.
+   * namespace, an entry without a name is skipped. Allocates a list, and a key for each target not yet
+   * seen, which is not kept: the watcher asks only when it keeps an observation.
    */
   @Override
   public List<ReleaseKey> dependsOn() {
@@ -206,7 +206,7 @@ public final class HelmReleaseView implements ReleaseObservation {
       if (entry instanceof Map<?, ?> ref && ref.get("name") instanceof String name) {
         Object ns = ref.get("namespace");
         String namespace = ns instanceof String s && !s.isBlank() ? s : self.namespace();
-        ReleaseKey dep = keys.key(namespace, name);
+        ReleaseKey dep = keys.reference(namespace, name);
         if (dep != null) {
           out.add(dep);
         }

@@ -277,6 +277,80 @@ class Fabric8ReleaseSourceTest {
   }
 
   @Test
+  void keysOfFilteredOutDeletedObjectsAndOfMissingDependenciesAreNotKept() {
+    RecordingSink sink = new RecordingSink();
+    Fabric8ReleaseSource source = source().filter(key -> !key.name().startsWith("skip-")).build();
+    try (Watcher watcher = Watcher.builder(source).sink(sink).continuous().build()) {
+      watcher.start();
+      awaitOpenWatch();
+      for (int i = 0; i < 25; i++) {
+        cluster.create(release("skip-" + i).installed());
+        cluster.create(release("keep-" + i).dependsOn("ghost-" + i).installed());
+        cluster.delete("skip-" + i);
+        cluster.delete("keep-" + i);
+      }
+      // The handler is serial: once a later object has reached the sink, every delete before it is done.
+      cluster.create(release("last").installed());
+      sink.awaitState("last", ComponentState.INSTALLED, WAIT);
+      assertThat(source.cachedKeyCount()).as("keys kept after 25 rounds of create and delete, with one object left")
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aWatchThatEndsInTheHandlerStopsTheInformerOnTheSourcesOwnThreadEvenWithTheCommonPoolBusy()
+      throws Exception {
+    cluster.create(release("a").progressing());
+    RecordingSink sink = new RecordingSink();
+    Fabric8ReleaseSource source = source().cluster("ends-itself").build();
+    try (BusyCommonPool busy = BusyCommonPool.occupy(WAIT)) {
+      try (Watcher watcher = Watcher.builder(source).sink(sink).build()) {
+        CompletableFuture<WatchResult> result = watcher.start();
+        sink.awaitState("ends-itself:a", ComponentState.INSTALLING, WAIT);
+        awaitOpenWatch();
+        // Delivered by the open watch: the watcher ends, and closes the source, on the handler thread.
+        cluster.patchStatus("a", HelmRelease::installed);
+        assertThat(result.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(WatchOutcome.READY);
+      }
+      source.close();
+      assertThat(source.isWatching()).as("watching after a later close()").isFalse();
+      awaitNoOpenWatch();
+      awaitNoThread(Fabric8ReleaseSource.STOP_THREAD_PREFIX + "ends-itself");
+    }
+  }
+
+  /** Every worker of the common pool blocked until closed, as in a JVM whose pool is busy elsewhere. */
+  private static final class BusyCommonPool implements AutoCloseable {
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+    static BusyCommonPool occupy(Duration timeout) throws InterruptedException {
+      BusyCommonPool busy = new BusyCommonPool();
+      int workers = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+      java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(workers);
+      for (int i = 0; i < workers; i++) {
+        java.util.concurrent.ForkJoinPool.commonPool().execute(() -> {
+          running.countDown();
+          try {
+            busy.release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+      }
+      if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        busy.close();
+        throw new AssertionError("the common pool's " + workers + " workers did not all start within " + timeout);
+      }
+      return busy;
+    }
+
+    @Override
+    public void close() {
+      release.countDown();
+    }
+  }
+
+  @Test
   void malformedStatusOverHttpIsDerivedAndCounted() {
     var resource = FakeCluster.toResource(release("odd"), "v2");
     resource.getMetadata().setResourceVersion(null);
@@ -321,6 +395,17 @@ class Fabric8ReleaseSourceTest {
     while (cluster.openWatches() == 0) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("no watch connection opened within " + WAIT);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    }
+  }
+
+  /** Polls the server until no watch connection is open. */
+  private void awaitNoOpenWatch() {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (cluster.openWatches() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(cluster.openWatches() + " watch connection(s) still open " + WAIT + " after close()");
       }
       java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
     }
@@ -455,13 +540,20 @@ class Fabric8ReleaseSourceTest {
   }
 
   private static List<Thread> crdWaitThreads(String clusterName) {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals(Fabric8ReleaseSource.CRD_WAIT_THREAD_PREFIX + clusterName))
-        .toList();
+    return threadsNamed(Fabric8ReleaseSource.CRD_WAIT_THREAD_PREFIX + clusterName);
+  }
+
+  private static List<Thread> threadsNamed(String name) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).toList();
   }
 
   private static void awaitNoCrdWaitThread(String clusterName) {
-    for (Thread t : crdWaitThreads(clusterName)) {
+    awaitNoThread(Fabric8ReleaseSource.CRD_WAIT_THREAD_PREFIX + clusterName);
+  }
+
+  /** Joins, each within {@link #WAIT}, the threads named {@code name}; fails if one is still alive. */
+  private static void awaitNoThread(String name) {
+    for (Thread t : threadsNamed(name)) {
       try {
         t.join(WAIT.toMillis());
       } catch (InterruptedException e) {
@@ -469,7 +561,7 @@ class Fabric8ReleaseSourceTest {
         throw new AssertionError(e);
       }
     }
-    assertThat(crdWaitThreads(clusterName)).filteredOn(Thread::isAlive).isEmpty();
+    assertThat(threadsNamed(name)).as("threads named %s", name).filteredOn(Thread::isAlive).isEmpty();
   }
 
   /** The notices a watcher delivers, taken one by one. */
