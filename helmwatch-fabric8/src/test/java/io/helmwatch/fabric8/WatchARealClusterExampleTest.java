@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.helmwatch.core.WatchOutcome;
 import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.Watcher;
-import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmReleases;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

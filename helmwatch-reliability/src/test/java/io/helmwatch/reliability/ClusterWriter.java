@@ -1,8 +1,8 @@
 package io.helmwatch.reliability;
 
-import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleaseWriter;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -9,10 +9,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
-import io.helmwatch.testing.fabric8.FakeCluster;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;
+import io.helmwatch.testing.fabric8.FakeCluster;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,8 +71,6 @@ class RbacTest {
       if (allNamespaces) {
         b.allNamespaces();
       }
-      // Over all namespaces, ids are namespace-qualified.
-      String flux = allNamespaces ? "flux-system/bp-flux" : "bp-flux";
       RecordingSink sink = new RecordingSink();
       // Over all namespaces ids are namespace-qualified.
       String flux = allNamespaces ? "flux-system/bp-flux" : "bp-flux";

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helmwatch.core.ComponentId;
-import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.EventLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.helmwatch.testing.sinks;
 
 import io.helmwatch.core.EventSink;
-import io.helmwatch.testing.junit5.EventSinkContract;
 import io.helmwatch.testing.RecordingSink;
+import io.helmwatch.testing.junit5.EventSinkContract;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,8 +3,8 @@ package io.helmwatch.testing.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helmwatch.core.Subscription;
-import io.helmwatch.core.Watcher;
 import io.helmwatch.core.WatchOutcome;
+import io.helmwatch.core.Watcher;
 import io.helmwatch.core.bridge.ExecutionStatus;
 import io.helmwatch.core.bridge.FileJobStore;
 import io.helmwatch.core.bridge.Job;

@@ -2,8 +2,8 @@ package io.helmwatch.testing.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helmwatch.core.Watcher;
 import io.helmwatch.core.WatchResult;
+import io.helmwatch.core.Watcher;
 import io.helmwatch.core.bridge.Execution;
 import io.helmwatch.core.bridge.FileJobStore;
 import io.helmwatch.core.bridge.Job;
