@@ -31,8 +31,7 @@ final class WatchSession implements AutoCloseable {
     }
     if (store != null) {
       JobsBridge bridge = JobsBridge.builder(store, deployment).build();
-      watcher.onInitialListSynced(bridge::seed);
-      watcher.subscribe(bridge);
+      bridge.attach(watcher);
     }
     watcher.start();
     return new WatchSession(watcher);
