@@ -50,36 +50,13 @@ final class LogFileIndex {
       end = 0;
       linesSeen = 0;
     }
-    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, size - end)));
-    byte[] line = new byte[256];
-    int len = 0;
-    long pos = end;
-    long lineStart = end;
-    while (pos < size) {
-      buf.clear();
-      int n = ch.read(buf, pos);
-      if (n <= 0) {
-        break;
-      }
-      byte[] a = buf.array();
-      for (int i = 0; i < n; i++) {
-        if (a[i] == '\n') {
-          accept(lineStart, line, len);
-          lineStart = pos + i + 1;
-          len = 0;
-        } else {
-          if (len == line.length) {
-            line = Arrays.copyOf(line, len * 2);
-          }
-          line[len++] = a[i];
-        }
-      }
-      pos += n;
-    }
-    end = lineStart;
-    if (lineStart < pos && firstWarning.test(file)) {
+    end = forEachLine(ch, end, size, (start, line, len) -> {
+      accept(start, line, len);
+      return true;
+    });
+    if (end < size && firstWarning.test(file)) {
       log.warn("Skipped the last line of {}: it is incomplete ({} bytes without a newline), left by an"
-          + " interrupted append", file, pos - lineStart);
+          + " interrupted append", file, size - end);
     }
     return count;
   }
@@ -90,39 +67,65 @@ final class LogFileIndex {
     if (offset >= count) {
       return page;
     }
-    int k = (int) offset;
     int to = (int) Math.min(count, offset + limit);
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+    int[] k = {(int) offset};
+    forEachLine(ch, starts[k[0]], end, (start, line, len) -> {
+      // Unreadable lines between two valid ones do not start at an indexed offset: skipped.
+      if (start == starts[k[0]]) {
+        page.add(JobCodec.readLine(new String(line, 0, len, StandardCharsets.UTF_8)));
+        k[0]++;
+      }
+      return k[0] < to;
+    });
+    if (k[0] < to) {
+      throw new IOException(file + " is shorter than its indexed lines");
+    }
+    return page;
+  }
+
+  /** Receives one complete line: where it starts and its bytes without the newline. */
+  @FunctionalInterface
+  private interface LineVisitor {
+    /** @return {@code false} to stop */
+    boolean line(long start, byte[] bytes, int length);
+  }
+
+  /**
+   * Calls {@code visitor} with each complete line of {@code ch} between {@code from} and {@code until}, in
+   * chunks, until it returns {@code false}; returns where the first line not visited starts.
+   */
+  private static long forEachLine(FileChannel ch, long from, long until, LineVisitor visitor)
+      throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, until - from)));
     byte[] line = new byte[256];
     int len = 0;
-    long pos = starts[k];
-    long lineStart = pos;
-    while (k < to) {
+    long pos = from;
+    long lineStart = from;
+    while (pos < until) {
       buf.clear();
       int n = ch.read(buf, pos);
       if (n <= 0) {
-        throw new IOException(file + " is shorter than its indexed lines");
+        break;
       }
       byte[] a = buf.array();
-      for (int i = 0; i < n && k < to; i++) {
-        if (a[i] == '\n') {
-          // Unreadable lines between two valid ones do not start at an indexed offset: skipped.
-          if (lineStart == starts[k]) {
-            page.add(JobCodec.readLine(new String(line, 0, len, StandardCharsets.UTF_8)));
-            k++;
-          }
-          lineStart = pos + i + 1;
-          len = 0;
-        } else {
+      for (int i = 0; i < n; i++) {
+        if (a[i] != '\n') {
           if (len == line.length) {
             line = Arrays.copyOf(line, len * 2);
           }
           line[len++] = a[i];
+          continue;
+        }
+        boolean more = visitor.line(lineStart, line, len);
+        lineStart = pos + i + 1;
+        len = 0;
+        if (!more) {
+          return lineStart;
         }
       }
       pos += n;
     }
-    return page;
+    return lineStart;
   }
 
   private void accept(long start, byte[] line, int len) {
