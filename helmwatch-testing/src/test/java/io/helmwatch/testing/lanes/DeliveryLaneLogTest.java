@@ -60,6 +60,16 @@ class DeliveryLaneLogTest {
   }
 
   @Test
+  void aLogLineSentToAClosedLaneIsCountedAsDropped() {
+    DeliveryLane lane = DeliveryLane.start(event -> {}, LaneOptions.defaults());
+    lane.close();
+
+    lane.onLog(log("cilium", "too late"));
+
+    assertThat(lane.stats().dropped()).isEqualTo(1);
+  }
+
+  @Test
   void logLinesAcceptedWhileTheLaneIsFullAreCountedAsDroppedAndTheRestArriveInOrder() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
