@@ -71,10 +71,12 @@ class RbacTest {
       if (allNamespaces) {
         b.allNamespaces();
       }
+      // Over all namespaces, ids are namespace-qualified.
+      String flux = allNamespaces ? "flux-system/bp-flux" : "bp-flux";
       RecordingSink sink = new RecordingSink();
       try (Watcher watcher = Watcher.builder(b.build()).sink(sink).continuous().build()) {
         watcher.start();
-        sink.awaitState("bp-flux", ComponentState.INSTALLING, WAIT);
+        sink.awaitState(flux, ComponentState.INSTALLING, WAIT);
         // A dropped watch and an expired one: the reconnect and the relist must be reads too.
         recorder.expireWatches(1);
         awaitOpen(cluster);
@@ -82,7 +84,7 @@ class RbacTest {
         UnaryOperator<HelmRelease> installed = HelmRelease::installed;
         assertThat(recorder.awaitUsedUp(WAIT)).isTrue();
         cluster.patchStatus("bp-flux", installed);
-        sink.awaitState("bp-flux", ComponentState.INSTALLED, WAIT);
+        sink.awaitState(flux, ComponentState.INSTALLED, WAIT);
       }
       return recorder.requests();
     }
