@@ -34,9 +34,8 @@ final class WatchSession implements AutoCloseable {
         watcher.subscribe(sink);
       }
       if (store != null) {
-        JobsBridge bridge = JobsBridge.builder(store, deployment).build();
-        watcher.onInitialListSynced(bridge::seed);
-        watcher.subscribe(bridge);
+        // Seeded through the bridge's own lane, in order with the events queued before the sync.
+        JobsBridge.builder(store, deployment).build().attach(watcher);
       }
       watcher.start();
     } catch (RuntimeException | Error e) {

@@ -22,7 +22,11 @@ public interface EventSink extends AutoCloseable {
   /** A watch-level diagnostic. */
   default void onNotice(WatchNotice notice) {}
 
-  /** A raw log line routed to a component, for receivers that keep per-component logs. */
+  /**
+   * A raw log line routed to a component, for receivers that keep per-component logs. The watcher never
+   * calls it; a log tailer does, directly or through a {@link io.helmwatch.core.sink.DeliveryLane}, which
+   * keeps lines in order with the events it was given.
+   */
   default void onLog(ComponentLog log) {}
 
   /** The whole current state, for receivers that rebuild from snapshots. */

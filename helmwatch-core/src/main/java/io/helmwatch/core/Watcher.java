@@ -244,6 +244,22 @@ public final class Watcher implements AutoCloseable {
   }
 
   /**
+   * Like {@link #subscribe(EventSink, LaneOptions)}, and once the source's initial list has synced, {@code
+   * sink} also gets the {@link #snapshot()} as {@link EventSink#onSnapshot} through its own lane. The
+   * snapshot is taken and enqueued under the emission lock, so every event before it in the lane is older
+   * and every event after it newer: a bridge seeded from it never applies a stale state over a newer one.
+   */
+  public Subscription subscribeSeeded(EventSink sink, LaneOptions options) {
+    SinkDelivery delivery = (SinkDelivery) subscribe(sink, options);
+    onInitialListSynced(ignored -> {
+      synchronized (gate) {
+        delivery.snapshot(List.copyOf(snapshotLocked()));
+      }
+    });
+    return delivery;
+  }
+
+  /**
    * Every observed component as currently known, sorted by id. A component's message and dependencies are
    * those of the observation at its last state change.
    */

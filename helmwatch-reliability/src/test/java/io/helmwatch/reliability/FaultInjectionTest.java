@@ -155,8 +155,7 @@ class FaultInjectionTest {
         Subscription flakySub = watcher.subscribe(flaky, flakyLane);
         Subscription stallingSub = watcher.subscribe(
             new StallingSink(stallingOut, Duration.ofSeconds(1), kit.size() / 2, 5), smallLane);
-        Subscription bridgeSub = watcher.subscribe(bridge);
-        watcher.onInitialListSynced(bridge::seed);
+        Subscription bridgeSub = bridge.attach(watcher);
         watcher.start();
 
         // Each fault hits an open watch, and the rollout goes on once the scripted faults are used up, so
@@ -236,8 +235,7 @@ class FaultInjectionTest {
       try (Watcher watcher = Watcher.builder(Fabric8ReleaseSource.builder().client(cluster.client()).build())
           .continuous().build()) {
         JobsBridge bridge = JobsBridge.builder(first, DEPLOYMENT).build();
-        Subscription sub = watcher.subscribe(bridge);
-        watcher.onInitialListSynced(bridge::seed);
+        Subscription sub = bridge.attach(watcher);
         watcher.start();
         while (!rollout.finished() && (crash ? !first.hasCrashed() : rounds < restartRound)) {
           rollout.round();
@@ -252,8 +250,7 @@ class FaultInjectionTest {
       JobsBridge bridge = JobsBridge.builder(store, DEPLOYMENT).build();
       try (Watcher watcher = Watcher.builder(Fabric8ReleaseSource.builder().client(cluster.client()).build())
           .sink(primary).continuous().build()) {
-        watcher.onInitialListSynced(bridge::seed);
-        Subscription sub = watcher.subscribe(bridge);
+        Subscription sub = bridge.attach(watcher);
         watcher.start();
         while (!rollout.finished()) {
           rollout.round();

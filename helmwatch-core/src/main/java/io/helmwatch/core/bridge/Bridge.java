@@ -9,12 +9,15 @@ import java.util.List;
  * {@code (component, state)} equals the last one the bridge applied is a no-op, so re-emissions (a watcher
  * restart, a periodic snapshot loop) are harmless. {@link DedupingBridge} provides that dedupe.
  *
- * <p>Wire a bridge through {@link io.helmwatch.core.Watcher#subscribe} and seed it from the initial list:
+ * <p>Wire a {@link DedupingBridge} with {@link DedupingBridge#attach}, which subscribes it and seeds it
+ * from the initial list through its own lane, in order with its events:
  *
  * <pre>{@code
- * watcher.onInitialListSynced(bridge::seed);
- * watcher.subscribe(bridge);
+ * Subscription jobs = bridge.attach(watcher);
  * }</pre>
+ *
+ * <p>Seeding from {@code watcher.onInitialListSynced(bridge::seed)} beside {@code watcher.subscribe(bridge)}
+ * is not ordered with the lane: an older event still queued there lands after the newer seed.
  */
 public interface Bridge extends EventSink {
 

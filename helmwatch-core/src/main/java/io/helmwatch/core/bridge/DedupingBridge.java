@@ -5,6 +5,9 @@ import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentLog;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.Subscription;
+import io.helmwatch.core.Watcher;
+import io.helmwatch.core.sink.LaneOptions;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -50,6 +53,28 @@ public abstract class DedupingBridge implements Bridge {
   }
 
   /**
+   * Subscribes this bridge to {@code watcher} and seeds it from the initial list through the same lane as
+   * its events, with {@link LaneOptions#defaults()}: the seed is applied on the lane thread, after every
+   * event older than it and before every newer one, so a lagging lane never moves a component back to an
+   * older state or opens a second execution, and no store write runs on the source's thread.
+   *
+   * <pre>{@code
+   * Subscription jobs = bridge.attach(watcher);   // instead of onInitialListSynced(bridge::seed) + subscribe
+   * }</pre>
+   *
+   * @return the subscription; closing it flushes the lane and closes the bridge
+   */
+  public final Subscription attach(Watcher watcher) {
+    return attach(watcher, LaneOptions.defaults());
+  }
+
+  /** Like {@link #attach(Watcher)}, with the lane's capacity, retries and close timeout given. */
+  public final Subscription attach(Watcher watcher, LaneOptions options) {
+    // The watcher hands the initial list to the lane as a snapshot, and onSnapshot seeds.
+    return watcher.subscribeSeeded(this, options);
+  }
+
+  /**
    * Applies each component of {@code snapshot} whose state differs from the last one applied. A component
    * that fails is logged and the rest are still applied; the first failure is rethrown at the end.
    */
@@ -80,7 +105,10 @@ public abstract class DedupingBridge implements Bridge {
     }
   }
 
-  /** A snapshot seeds the bridge: it is idempotent, so periodic snapshots only fill gaps. */
+  /**
+   * A snapshot seeds the bridge: it is idempotent, so periodic snapshots only fill gaps. {@link #attach}
+   * relies on it to seed from the initial list in order with the events.
+   */
   @Override
   public void onSnapshot(List<ComponentSnapshot> snapshot) {
     seed(snapshot);

@@ -13,7 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * A {@link JobStore} in files, one directory per deployment under a root:
  *
  * <pre>
- * &lt;root&gt;/&lt;deployment&gt;/index.json                                   jobs and executions
+ * &lt;root&gt;/&lt;deployment&gt;/index.json                                   jobs and executions, compacted
+ * &lt;root&gt;/&lt;deployment&gt;/index.journal                                puts since the last compaction
  * &lt;root&gt;/&lt;deployment&gt;/executions/&lt;job&gt;/&lt;number&gt;.ndjson   one execution's log lines
  * </pre>
  *
@@ -36,31 +39,74 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>index.json</b> holds {@code {"format":1,"deployment":..,"jobs":[{"name","component","status",
  * "state","updatedAt","dependsOn":[..],"executions":[{"number","status","startedAt","finishedAt"}]}]}}. It is
- * replaced atomically on every {@link #putJob}: written to {@code index.json.tmp}, fsynced, renamed over
+ * replaced atomically when the store compacts: written to {@code index.json.tmp}, fsynced, renamed over
  * {@code index.json}, and the directory fsynced. A reader therefore sees the previous or the next index,
  * never a mix. A leftover {@code index.json.tmp} is an interrupted write and is discarded on open.
  *
+ * <p><b>index.journal</b> makes a {@link #putJob} cost one append instead of a rewrite of every job: each
+ * put of a job the index already lists appends one line, {@code {"format":1,"deployment":..,"job":{<the
+ * job's whole row>}}}, and fsyncs it before it returns. Reading the table is the index with the journal's
+ * records replayed in order, each replacing its job's row. The store compacts (writes the whole table as a
+ * new index, then truncates the journal) when a put adds a job, which also creates the index of a new
+ * deployment, and after every {@value #COMPACT_EVERY} journal records; a store that only reads never
+ * writes the journal.
+ *
  * <p><b>Log files</b> hold one JSON object per line, {@code {"time","level","message"}}, appended and never
  * rewritten; each append is one write, flushed to the operating system; the file is fsynced when its
- * execution is finished, before the index records the finish. A last line without its newline (a crash in
- * the middle of an append) is skipped with a warning when read, and cut off before the next append.
+ * execution is finished, before the index or journal records the finish. A last line without its newline
+ * (a crash in the middle of an append) is skipped with a warning when read, and cut off before the next
+ * append. A page is read by seeking to its first line through a {@link LogFileIndex}, built by one pass over
+ * the file on first read and extended over what was appended since, not by reading the file.
  *
- * <p>A corrupt {@code index.json} fails every call for that deployment with a {@link JobStoreException}
- * naming the file; the store never starts such a deployment empty. Reopening a store over the same root
- * recovers every job, execution and running execution (the cursor), so a new {@link JobsBridge} continues
- * where the previous process stopped. Thread-safe; one writer process per root.
+ * <p><b>Crashes.</b> What a crash at each step leaves, and what reopening makes of it:
+ *
+ * <table>
+ *   <caption>crash table</caption>
+ *   <tr><th>crash during</th><th>left on disk</th><th>after reopening</th></tr>
+ *   <tr><td>a journal append, before its fsync returned</td><td>the record whole, torn (no newline) or
+ *       absent</td><td>whole: the put took effect; torn: skipped with a warning and cut off before the next
+ *       append; the put, which never returned, did not take effect</td></tr>
+ *   <tr><td>compaction, before the rename</td><td>{@code index.json.tmp}, the previous index and the
+ *       journal</td><td>the temp file is discarded; the previous index plus the journal is the last
+ *       state</td></tr>
+ *   <tr><td>compaction, after the rename, before the journal is truncated</td><td>the new index and the
+ *       journal it already contains</td><td>replaying the journal over it changes nothing: each job ends at
+ *       its last record, which the index holds</td></tr>
+ *   <tr><td>a log append</td><td>a last line without its newline</td><td>skipped with a warning, cut off
+ *       before the next append</td></tr>
+ *   <tr><td>a finish, after the log's fsync, before the put</td><td>the execution still running in the
+ *       table</td><td>the re-delivered event finishes it; its line is not written twice (see {@link
+ *       JobsBridge})</td></tr>
+ *   <tr><td>opening an execution, before its put</td><td>no record of it; perhaps a log file</td><td>the
+ *       file is an orphan, discarded when the execution is opened again</td></tr>
+ * </table>
+ *
+ * <p>A failed put (an I/O error) leaves the table in memory and on disk as before it: a half-written
+ * journal record is cut off again, and if that fails too the table is read again from disk on next use.
+ *
+ * <p>A corrupt {@code index.json}, or a journal record that cannot be read and is not the torn last one,
+ * fails every call for that deployment with a {@link JobStoreException} naming the file; the store never
+ * starts such a deployment empty. Reopening a store over the same root recovers every job, execution and
+ * running execution (the cursor), so a new {@link JobsBridge} continues where the previous process
+ * stopped. Thread-safe; one writer process per root.
  */
 public final class FileJobStore implements JobStore {
   private static final Logger log = LoggerFactory.getLogger(FileJobStore.class);
 
   static final String INDEX = "index.json";
   static final String INDEX_TEMP = "index.json.tmp";
+  static final String JOURNAL = "index.journal";
+  /** Journal records after which the next put compacts: bounds the journal and the replay on open. */
+  static final int COMPACT_EVERY = 1024;
+  /** Log files per deployment whose line index is kept; others are indexed again when read. */
+  private static final int INDEXED_LOG_FILES = 64;
   static final String EXECUTIONS = "executions";
 
   /** The steps of an index write, for tests that simulate a crash between them. */
   enum Step {
     TEMP_WRITTEN,
-    RENAMED
+    RENAMED,
+    JOURNAL_APPENDED
   }
 
   /** Called after each step of an index write; a test makes it throw to simulate a crash there. */
@@ -71,6 +117,7 @@ public final class FileJobStore implements JobStore {
 
   private final Path root;
   private final Faults faults;
+  private final int compactEvery;
   private final ConcurrentHashMap<String, Deployment> deployments = new ConcurrentHashMap<>();
 
   /** One lock per deployment; the table loads on first use so one bad deployment does not block others. */
@@ -82,6 +129,18 @@ public final class FileJobStore implements JobStore {
     final Set<Path> tailChecked = new HashSet<>();
     /** Log files already warned about, so a damaged file warns once, not on every page read. */
     final Set<Path> warned = new HashSet<>();
+    /** Line indexes of recently read log files, least recently read first. */
+    final Map<Path, LogFileIndex> logIndexes = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Path, LogFileIndex> eldest) {
+        return size() > INDEXED_LOG_FILES;
+      }
+    };
+    /** Journal records since the last compaction. */
+    int journalRecords;
+    /** The journal's length up to its last whole record; bytes after it are a torn append to cut off. */
+    long journalEnd;
+    boolean journalTorn;
 
     Deployment(String id, Path dir) {
       this.id = id;
@@ -89,9 +148,10 @@ public final class FileJobStore implements JobStore {
     }
   }
 
-  private FileJobStore(Path root, Faults faults) {
+  private FileJobStore(Path root, Faults faults, int compactEvery) {
     this.root = root;
     this.faults = faults;
+    this.compactEvery = compactEvery;
   }
 
   /**
@@ -104,13 +164,21 @@ public final class FileJobStore implements JobStore {
   }
 
   static FileJobStore open(Path root, Faults faults) {
+    return open(root, faults, COMPACT_EVERY);
+  }
+
+  /** A store that compacts after {@code compactEvery} journal records, for tests of compaction. */
+  static FileJobStore open(Path root, Faults faults, int compactEvery) {
     Objects.requireNonNull(root, "root");
+    if (compactEvery < 1) {
+      throw new IllegalArgumentException("compactEvery must be >= 1, was " + compactEvery);
+    }
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
       throw new JobStoreException("Cannot create the jobs store directory " + root + ": " + e, e);
     }
-    return new FileJobStore(root, faults);
+    return new FileJobStore(root, faults, compactEvery);
   }
 
   /** The root directory. */
@@ -141,9 +209,13 @@ public final class FileJobStore implements JobStore {
             force(file);
           }
         }
-        writeIndex(d, table.allWith(job));
       } catch (IOException e) {
         throw new JobStoreException("Cannot write " + d.dir.resolve(INDEX) + ": " + e, e);
+      }
+      if (previous == null || d.journalRecords >= compactEvery) {
+        compact(d, table.allWith(job));
+      } else {
+        appendJournal(d, job);
       }
       table.put(job);
     }
@@ -195,9 +267,20 @@ public final class FileJobStore implements JobStore {
     synchronized (d) {
       load(d);
       Path file = logFile(d, job, execution);
-      List<LogLine> page = new ArrayList<>(Math.min(limit, 256));
-      long total = scan(d, file, offset, limit, page);
-      return new LogPage(page, offset, total);
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        LogFileIndex index = d.logIndexes.get(file);
+        if (index == null) {
+          index = new LogFileIndex(file, d.warned::add);
+          d.logIndexes.put(file, index);
+        }
+        long total = index.refresh(ch);
+        return new LogPage(index.read(ch, offset, limit), offset, total);
+      } catch (NoSuchFileException e) {
+        return new LogPage(List.of(), offset, 0);
+      } catch (IOException e) {
+        d.logIndexes.remove(file);
+        throw new JobStoreException("Cannot read " + file + ": " + e, e);
+      }
     }
   }
 
@@ -244,7 +327,7 @@ public final class FileJobStore implements JobStore {
         table.put(job);
       }
     } catch (NoSuchFileException e) {
-      // A deployment without an index has no jobs yet.
+      // A deployment without an index has no jobs yet, and its journal is empty: the first put compacts.
     } catch (CharacterCodingException | RuntimeException e) {
       throw new JobStoreException("Corrupt jobs index " + index + ": " + e.getMessage()
           + ". Refusing to continue with an empty table; restore the file from a backup, or delete it to"
@@ -252,8 +335,121 @@ public final class FileJobStore implements JobStore {
     } catch (IOException e) {
       throw new JobStoreException("Cannot read jobs index " + index + ": " + e, e);
     }
+    replayJournal(d, table);
     d.table = table;
     return table;
+  }
+
+  /** Applies the journal's records to {@code table} in order; notes a torn last record to cut off later. */
+  private static void replayJournal(Deployment d, JobTable table) {
+    Path journal = d.dir.resolve(JOURNAL);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(journal);
+    } catch (NoSuchFileException e) {
+      bytes = new byte[0];
+    } catch (IOException e) {
+      throw new JobStoreException("Cannot read jobs journal " + journal + ": " + e, e);
+    }
+    int records = 0;
+    int start = 0;
+    for (int nl = indexOf(bytes, start); nl >= 0; nl = indexOf(bytes, start)) {
+      records++;
+      try {
+        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, nl - start))
+            .toString();
+        Job job = JobCodec.readJournalRecord(text, d.id);
+        StoreNames.checkJobName(job.name(), "job name");
+        table.put(job);
+      } catch (CharacterCodingException | RuntimeException e) {
+        throw new JobStoreException("Corrupt jobs journal " + journal + ", record " + records + ": "
+            + e.getMessage() + ". Refusing to continue with a partial table; restore the deployment's directory"
+            + " from a backup, or delete it to start this deployment over.", e);
+      }
+      start = nl + 1;
+    }
+    d.journalRecords = records;
+    d.journalEnd = start;
+    d.journalTorn = start < bytes.length;
+    if (d.journalTorn) {
+      log.warn("Skipped the last record of {}: it is incomplete ({} bytes without a newline), left by an"
+          + " interrupted put that never returned", journal, bytes.length - start);
+    }
+  }
+
+  private static int indexOf(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Writes the whole table as the new index, then empties the journal, whose records it now holds. */
+  private void compact(Deployment d, List<Job> jobs) {
+    Path journal = d.dir.resolve(JOURNAL);
+    try {
+      writeIndex(d, jobs);
+    } catch (IOException e) {
+      throw new JobStoreException("Cannot write " + d.dir.resolve(INDEX) + ": " + e, e);
+    }
+    try {
+      if (Files.exists(journal)) {
+        try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+          ch.truncate(0);
+          ch.force(true);
+        }
+      }
+    } catch (IOException e) {
+      // The new index already holds every record, so replaying them over it later is harmless.
+      log.warn("Cannot empty {} after writing {}: {}; its records will be replayed over the index", journal,
+          INDEX, e.toString());
+      return;
+    }
+    d.journalRecords = 0;
+    d.journalEnd = 0;
+    d.journalTorn = false;
+  }
+
+  /** Appends {@code job}'s row to the journal and fsyncs it; on failure the journal is as it was. */
+  private void appendJournal(Deployment d, Job job) {
+    Path journal = d.dir.resolve(JOURNAL);
+    byte[] bytes = (JobCodec.journalRecord(d.id, job) + "\n").getBytes(StandardCharsets.UTF_8);
+    boolean created = !Files.exists(journal);
+    try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      if (d.journalTorn || ch.size() != d.journalEnd) {
+        ch.truncate(d.journalEnd);
+        d.journalTorn = false;
+      }
+      try {
+        writeFully(ch, ByteBuffer.wrap(bytes), d.journalEnd);
+        ch.force(true);
+        faults.after(Step.JOURNAL_APPENDED);
+      } catch (IOException e) {
+        rollBack(d, ch, journal);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new JobStoreException("Cannot write " + journal + ": " + e, e);
+    }
+    if (created) {
+      fsyncDirectory(d.dir);
+    }
+    d.journalEnd += bytes.length;
+    d.journalRecords++;
+  }
+
+  /** Cuts a failed append off again; if even that fails, the table is read from disk on next use. */
+  private static void rollBack(Deployment d, FileChannel ch, Path journal) {
+    try {
+      ch.truncate(d.journalEnd);
+      ch.force(true);
+    } catch (IOException e) {
+      log.warn("Cannot cut a failed put off {}: {}; reading the table from disk again", journal, e.toString());
+      d.table = null;
+      d.journalTorn = true;
+    }
   }
 
   private void writeIndex(Deployment d, List<Job> jobs) throws IOException {
@@ -297,6 +493,7 @@ public final class FileJobStore implements JobStore {
       log.warn("Discarded {}: its execution was never recorded in {}", file, d.dir.resolve(INDEX));
     }
     d.tailChecked.remove(file);
+    d.logIndexes.remove(file);
   }
 
   private static void force(Path file) throws IOException {
@@ -333,54 +530,16 @@ public final class FileJobStore implements JobStore {
     }
   }
 
-  /**
-   * Reads {@code file}, adding the valid lines from {@code offset} (up to {@code limit}) to {@code page};
-   * returns the number of valid lines. Unreadable lines and a partial last line are skipped with a warning.
-   */
-  private static long scan(Deployment d, Path file, long offset, int limit, List<LogLine> page) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return 0;
-    } catch (IOException e) {
-      throw new JobStoreException("Cannot read " + file + ": " + e, e);
-    }
-    long valid = 0;
-    int start = 0;
-    int lineNo = 0;
-    while (start < bytes.length) {
-      int nl = start;
-      while (nl < bytes.length && bytes[nl] != '\n') {
-        nl++;
-      }
-      lineNo++;
-      if (nl == bytes.length) {
-        if (d.warned.add(file)) {
-          log.warn("Skipped the last line of {}: it is incomplete ({} bytes without a newline), left by an"
-              + " interrupted append", file, nl - start);
-        }
-        break;
-      }
-      try {
-        LogLine line = JobCodec.readLine(new String(bytes, start, nl - start, StandardCharsets.UTF_8));
-        if (valid >= offset && page.size() < limit) {
-          page.add(line);
-        }
-        valid++;
-      } catch (RuntimeException e) {
-        if (d.warned.add(file)) {
-          log.warn("Skipped unreadable line {} of {}: {}", lineNo, file, e.getMessage());
-        }
-      }
-      start = nl + 1;
-    }
-    return valid;
-  }
-
   private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
     while (buf.hasRemaining()) {
       ch.write(buf);
+    }
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    long at = position;
+    while (buf.hasRemaining()) {
+      at += ch.write(buf, at);
     }
   }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The on-disk JSON of {@link FileJobStore}: {@code index.json} and one NDJSON object per log line. Reading
+ * The on-disk JSON of {@link FileJobStore}: {@code index.json}, the records of its journal, and one NDJSON
+ * object per log line. Reading
  * is strict: a missing or mistyped field is an error that says which one, never a default.
  */
 final class JobCodec {
@@ -25,29 +26,44 @@ final class JobCodec {
     JsonWriter w = new JsonWriter(256 + jobs.size() * 320);
     w.beginObject().field("format", FORMAT).field("deployment", deployment).name("jobs").beginArray();
     for (Job job : jobs) {
-      w.beginObject()
-          .field("name", job.name())
-          .field("component", job.component().value())
-          .field("status", job.status().wireName())
-          .field("state", job.state().wireName())
-          .field("updatedAt", job.updatedAt().toString())
-          .name("dependsOn").beginArray();
-      for (String dep : job.dependsOn()) {
-        w.value(dep);
-      }
-      w.endArray().name("executions").beginArray();
-      for (Execution e : job.executions()) {
-        Instant finished = e.finishedAt();
-        w.beginObject()
-            .field("number", e.number())
-            .field("status", e.status().wireName())
-            .field("startedAt", e.startedAt().toString())
-            .field("finishedAt", finished == null ? null : finished.toString())
-            .endObject();
-      }
-      w.endArray().endObject();
+      job(w, job);
     }
     return w.endArray().endObject().toString() + "\n";
+  }
+
+  /**
+   * One record of the index journal, without its newline: {@code {"format","deployment","job":{..}}}, the
+   * job's whole row as the index holds it, so replaying a record replaces the row.
+   */
+  static String journalRecord(String deployment, Job job) {
+    JsonWriter w = new JsonWriter(320 + job.executions().size() * 120);
+    w.beginObject().field("format", FORMAT).field("deployment", deployment).name("job");
+    job(w, job);
+    return w.endObject().toString();
+  }
+
+  private static void job(JsonWriter w, Job job) {
+    w.beginObject()
+        .field("name", job.name())
+        .field("component", job.component().value())
+        .field("status", job.status().wireName())
+        .field("state", job.state().wireName())
+        .field("updatedAt", job.updatedAt().toString())
+        .name("dependsOn").beginArray();
+    for (String dep : job.dependsOn()) {
+      w.value(dep);
+    }
+    w.endArray().name("executions").beginArray();
+    for (Execution e : job.executions()) {
+      Instant finished = e.finishedAt();
+      w.beginObject()
+          .field("number", e.number())
+          .field("status", e.status().wireName())
+          .field("startedAt", e.startedAt().toString())
+          .field("finishedAt", finished == null ? null : finished.toString())
+          .endObject();
+    }
+    w.endArray().endObject();
   }
 
   /**
@@ -56,6 +72,26 @@ final class JobCodec {
    * @throws IllegalArgumentException (or {@link JsonReader.MalformedJsonException}) saying what is wrong
    */
   static List<Job> readIndex(String text, String deployment) {
+    Map<String, @Nullable Object> root = header(text, deployment);
+    List<Job> jobs = new ArrayList<>();
+    List<@Nullable Object> rows = array(root, "jobs", "");
+    for (int i = 0; i < rows.size(); i++) {
+      jobs.add(job(rows.get(i), "jobs[" + i + "]."));
+    }
+    return jobs;
+  }
+
+  /**
+   * The job of one index journal record.
+   *
+   * @throws IllegalArgumentException (or {@link JsonReader.MalformedJsonException}) saying what is wrong
+   */
+  static Job readJournalRecord(String text, String deployment) {
+    return job(header(text, deployment).get("job"), "job.");
+  }
+
+  /** The document's object, once its format and deployment are checked. */
+  private static Map<String, @Nullable Object> header(String text, String deployment) {
     Map<String, @Nullable Object> root = object(JsonReader.parse(text), "the document");
     long format = number(root, "format", "");
     if (format != FORMAT) {
@@ -65,44 +101,42 @@ final class JobCodec {
     if (!written.equals(deployment)) {
       throw new IllegalArgumentException("it belongs to deployment '" + written + "', not '" + deployment + "'");
     }
-    List<Job> jobs = new ArrayList<>();
-    List<@Nullable Object> rows = array(root, "jobs", "");
-    for (int i = 0; i < rows.size(); i++) {
-      String at = "jobs[" + i + "].";
-      Map<String, @Nullable Object> row = object(rows.get(i), at);
-      String name = string(row, "name", at);
-      List<String> deps = new ArrayList<>();
-      for (Object dep : array(row, "dependsOn", at)) {
-        if (!(dep instanceof String s)) {
-          throw new IllegalArgumentException(at + "dependsOn must hold strings");
-        }
-        deps.add(s);
+    return root;
+  }
+
+  private static Job job(@Nullable Object value, String at) {
+    Map<String, @Nullable Object> row = object(value, at);
+    String name = string(row, "name", at);
+    List<String> deps = new ArrayList<>();
+    for (Object dep : array(row, "dependsOn", at)) {
+      if (!(dep instanceof String s)) {
+        throw new IllegalArgumentException(at + "dependsOn must hold strings");
       }
-      List<Execution> executions = new ArrayList<>();
-      List<@Nullable Object> execs = array(row, "executions", at);
-      for (int j = 0; j < execs.size(); j++) {
-        String eat = at + "executions[" + j + "].";
-        Map<String, @Nullable Object> e = object(execs.get(j), eat);
-        long number = number(e, "number", eat);
-        if (number < 1 || number > Integer.MAX_VALUE) {
-          throw new IllegalArgumentException(eat + "number out of range: " + number);
-        }
-        ExecutionStatus status = enumValue(() -> ExecutionStatus.ofWire(string(e, "status", eat)), eat + "status");
-        Instant started = instant(string(e, "startedAt", eat), eat + "startedAt");
-        String finished = nullableString(e, "finishedAt", eat);
-        executions.add(new Execution(name, (int) number, status, started,
-            finished == null ? null : instant(finished, eat + "finishedAt")));
-      }
-      jobs.add(new Job(
-          name,
-          ComponentId.of(string(row, "component", at)),
-          enumValue(() -> JobStatus.ofWire(string(row, "status", at)), at + "status"),
-          enumValue(() -> ComponentState.valueOf(string(row, "state", at).toUpperCase(Locale.ROOT)), at + "state"),
-          deps,
-          executions,
-          instant(string(row, "updatedAt", at), at + "updatedAt")));
+      deps.add(s);
     }
-    return jobs;
+    List<Execution> executions = new ArrayList<>();
+    List<@Nullable Object> execs = array(row, "executions", at);
+    for (int j = 0; j < execs.size(); j++) {
+      String eat = at + "executions[" + j + "].";
+      Map<String, @Nullable Object> e = object(execs.get(j), eat);
+      long number = number(e, "number", eat);
+      if (number < 1 || number > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(eat + "number out of range: " + number);
+      }
+      ExecutionStatus status = enumValue(() -> ExecutionStatus.ofWire(string(e, "status", eat)), eat + "status");
+      Instant started = instant(string(e, "startedAt", eat), eat + "startedAt");
+      String finished = nullableString(e, "finishedAt", eat);
+      executions.add(new Execution(name, (int) number, status, started,
+          finished == null ? null : instant(finished, eat + "finishedAt")));
+    }
+    return new Job(
+        name,
+        ComponentId.of(string(row, "component", at)),
+        enumValue(() -> JobStatus.ofWire(string(row, "status", at)), at + "status"),
+        enumValue(() -> ComponentState.valueOf(string(row, "state", at).toUpperCase(Locale.ROOT)), at + "state"),
+        deps,
+        executions,
+        instant(string(row, "updatedAt", at), at + "updatedAt"));
   }
 
   /** One log line as a single-line JSON object, without the newline. */

@@ -1,6 +1,7 @@
 package io.helmwatch.core.sink;
 
 import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.ComponentLog;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.WatchNotice;
@@ -26,12 +27,17 @@ import org.slf4j.LoggerFactory;
  *   <li>Calls reach the sink one at a time, on the lane's daemon thread ({@code helmwatch-lane-<name>-<n>}),
  *       in the order they were accepted; when the lane is full, only intermediate states of a component are
  *       skipped (see below), never its newest one, and a notice, snapshot or outcome always arrives after
- *       the events that preceded it.
+ *       the events that preceded it. Raw log lines ({@link #onLog}) are queued like events, so a sink sees
+ *       a component's lines between the states they were sent between.
  *   <li>Accepting ({@code onEvent} and friends) never blocks on the sink: it holds the lane's lock for a
  *       constant-time append and allocates nothing for an event while the lane is below capacity.
  *   <li>Bounded: past {@link LaneOptions#capacity()} queued entries the lane coalesces to the newest event per
  *       component (counted as {@code coalesced}); the queue then never exceeds {@code capacity + (B + 1) * K
  *       + B} entries for {@code K} components and {@code B} kinds of notices (plus snapshot and outcome).
+ *       Log lines do not coalesce: one that arrives while the lane holds {@code capacity} entries or more is
+ *       dropped, counted as {@code dropped}, and the first such drop is logged at WARN. A line sent once
+ *       the lane is closing counts as dropped too. A line never takes a state's place, and the lines that
+ *       are kept stay in order.
  *   <li>A call that throws is logged with the sink's name, what it was about (the component) and the cause,
  *       and counted as {@code failed}; the lane goes on with the next entry. A {@link
  *       RetryableSinkException} is retried with backoff per {@link LaneOptions#retry()}; after the last
@@ -67,6 +73,7 @@ public final class DeliveryLane implements EventSink {
   private boolean closing;
   private boolean abandoned;
   private boolean terminated;
+  private boolean warnedLineDropped;
 
   private final LongAdder delivered = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -112,6 +119,12 @@ public final class DeliveryLane implements EventSink {
     offer(Objects.requireNonNull(notice, "notice"));
   }
 
+  /** Queued in order with the component's events; dropped and counted when the lane is full. */
+  @Override
+  public void onLog(ComponentLog line) {
+    offer(Objects.requireNonNull(line, "line"));
+  }
+
   @Override
   public void onSnapshot(List<ComponentSnapshot> snapshot) {
     offer(new LaneQueue.Snapshot(List.copyOf(snapshot)));
@@ -126,15 +139,33 @@ public final class DeliveryLane implements EventSink {
     lock.lock();
     try {
       if (closing) {
+        if (item instanceof ComponentLog) {
+          // A tailer may still send lines while the lane closes: count them, they carry content.
+          dropped.increment();
+        }
         log.debug("Lane '{}' is closing; ignored {}", name(), describe(item));
         return;
       }
-      queue.add(item);
+      if (!queue.add(item)) {
+        lineDropped((ComponentLog) item);
+        return;
+      }
       if (idleWaiting) {
         work.signal();
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void lineDropped(ComponentLog line) {
+    dropped.increment();
+    if (!warnedLineDropped) {
+      warnedLineDropped = true;
+      log.warn("Lane '{}' is full ({} entries); dropped a log line of {} and will count further drops in its"
+          + " stats", name(), options.capacity(), line.component());
+    } else {
+      log.debug("Lane '{}' is full; dropped a log line of {}", name(), line.component());
     }
   }
 
@@ -350,6 +381,8 @@ public final class DeliveryLane implements EventSink {
       sink.onEvent(event);
     } else if (item instanceof WatchNotice notice) {
       sink.onNotice(notice);
+    } else if (item instanceof ComponentLog line) {
+      sink.onLog(line);
     } else if (item instanceof LaneQueue.Snapshot snapshot) {
       sink.onSnapshot(snapshot.components());
     } else {
@@ -372,6 +405,9 @@ public final class DeliveryLane implements EventSink {
   private static String describe(Object item) {
     if (item instanceof ComponentEvent event) {
       return "event for " + event.component() + " (" + event.state().wireName() + ")";
+    }
+    if (item instanceof ComponentLog line) {
+      return "log line for " + line.component();
     }
     if (item instanceof WatchNotice notice) {
       return "notice " + notice.kind();

@@ -2,6 +2,7 @@ package io.helmwatch.core.sink;
 
 import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentId;
+import io.helmwatch.core.ComponentLog;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.EmissionCause;
 import io.helmwatch.core.WatchNotice;
@@ -64,8 +65,13 @@ final class LaneQueue {
     return coalesced;
   }
 
-  /** Adds a {@link ComponentEvent}, {@link WatchNotice}, {@link WatchResult} or {@link Snapshot}. */
-  void add(Object item) {
+  /**
+   * Adds a {@link ComponentEvent}, {@link ComponentLog}, {@link WatchNotice}, {@link WatchResult} or {@link
+   * Snapshot}.
+   *
+   * @return {@code false} only for a log line refused because the queue is saturated
+   */
+  boolean add(Object item) {
     if (entries.size() < capacity) {
       if (!open.isEmpty() || !barriers.isEmpty()) {
         open.clear();
@@ -74,9 +80,12 @@ final class LaneQueue {
       entries.addLast(item);
     } else if (item instanceof ComponentEvent event) {
       addSaturated(event);
+    } else if (item instanceof ComponentLog) {
+      return false;
     } else {
       addBarrier(item);
     }
+    return true;
   }
 
   /** The next item in delivery order, or {@code null} when empty. */

@@ -9,7 +9,7 @@ package io.helmwatch.core.sink;
  *     newer snapshot) because the lane was full
  * @param failed calls that threw, or still threw a {@link RetryableSinkException} after the last retry
  * @param retried retries made
- * @param dropped entries abandoned because closing timed out
+ * @param dropped entries abandoned because closing timed out, and log lines refused because the lane was full or closing
  * @param queued entries waiting now
  */
 public record LaneStats(long delivered, long coalesced, long failed, long retried, long dropped, long queued) {

@@ -249,6 +249,155 @@ class FileJobStoreTest {
         .hasMessageContaining("not running");
   }
 
+  private Path journal() {
+    return root.resolve(DEPLOYMENT).resolve("index.journal");
+  }
+
+  private Path index() {
+    return root.resolve(DEPLOYMENT).resolve("index.json");
+  }
+
+  @Test
+  void aPutOfAKnownJobAppendsOneJournalRecordAndLeavesTheIndexAlone() throws IOException {
+    FileJobStore store = FileJobStore.open(root);
+    JobsBridge b = bridge(store);
+    b.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
+    String indexAfterCreate = Files.readString(index());
+
+    b.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
+    b.onEvent(event(clock.instant(), "cilium", INSTALLED, "done"));
+
+    // installing opens the execution, then records the state; installed records the finish.
+    assertThat(Files.readAllLines(journal())).hasSize(3);
+    assertThat(Files.readString(index())).isEqualTo(indexAfterCreate);
+    Job reopened = FileJobStore.open(root).job(DEPLOYMENT, "install-cilium").orElseThrow();
+    assertThat(reopened).isEqualTo(store.job(DEPLOYMENT, "install-cilium").orElseThrow());
+    assertThat(reopened.executions()).singleElement().extracting(Execution::status)
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+  }
+
+  @Test
+  void addingAJobOrReachingTheRecordLimitCompactsTheJournalIntoTheIndex() throws IOException {
+    FileJobStore store = FileJobStore.open(root, step -> {}, 4);
+    JobsBridge b = bridge(store);
+    b.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
+    b.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
+    assertThat(Files.readAllLines(journal())).hasSize(2);
+
+    b.onEvent(event(clock.instant(), "flux", PENDING, "waiting"));
+    assertThat(Files.readAllLines(journal())).as("a new job compacts").isEmpty();
+    assertThat(FileJobStore.open(root).jobs(DEPLOYMENT)).isEqualTo(store.jobs(DEPLOYMENT));
+
+    b.onEvent(event(clock.instant(), "cilium", INSTALLED, "done"));
+    b.onEvent(event(clock.instant(), "flux", INSTALLING, "installing"));
+    b.onEvent(event(clock.instant(), "flux", INSTALLED, "done"));
+    assertThat(Files.readAllLines(journal())).as("one put finishes, two open and record").hasSize(4);
+    b.onEvent(event(clock.instant(), "cilium", INSTALLING, "again"));
+    assertThat(Files.readAllLines(journal())).as("the fifth put compacts, the sixth appends").hasSize(1);
+    assertThat(FileJobStore.open(root).jobs(DEPLOYMENT)).isEqualTo(store.jobs(DEPLOYMENT));
+  }
+
+  @Test
+  void tornLastJournalRecordIsSkippedAndCutBeforeTheNextPut() throws IOException {
+    try (FileJobStore store = FileJobStore.open(root)) {
+      JobsBridge b = bridge(store);
+      b.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
+      b.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
+    }
+    // A crash in the middle of a put's append leaves half a record without its newline.
+    Files.writeString(journal(), "{\"format\":1,\"deployment\":\"sovereign-1\",\"job\":{\"na",
+        StandardOpenOption.APPEND);
+
+    FileJobStore store = FileJobStore.open(root);
+    assertThat(store.job(DEPLOYMENT, "install-cilium").orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+    bridge(store).onEvent(event(clock.instant(), "cilium", INSTALLED, "done"));
+
+    assertThat(Files.readAllLines(journal())).hasSize(3).allSatisfy(l -> assertThat(l).endsWith("}"));
+    assertThat(FileJobStore.open(root).job(DEPLOYMENT, "install-cilium").orElseThrow().status())
+        .isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void unreadableJournalRecordBeforeTheLastFailsWithAnErrorNamingTheFile() throws IOException {
+    try (FileJobStore store = FileJobStore.open(root)) {
+      JobsBridge b = bridge(store);
+      b.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
+      b.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
+    }
+    List<String> records = new ArrayList<>(Files.readAllLines(journal()));
+    records.set(0, "{\"format\":1,\"deployment\":\"sovereign-1\",\"job\":7}");
+    Files.write(journal(), records);
+
+    assertThatThrownBy(() -> FileJobStore.open(root).jobs(DEPLOYMENT))
+        .isInstanceOf(JobStoreException.class)
+        .hasMessageContaining(journal().toString())
+        .hasMessageContaining("record 1");
+  }
+
+  @Test
+  void crashAfterTheCompactingRenameReplaysTheOldJournalHarmlessly() {
+    boolean[] crash = {false};
+    FileJobStore store = FileJobStore.open(root, step -> {
+      if (crash[0] && step == FileJobStore.Step.RENAMED) {
+        throw new IOException("simulated crash");
+      }
+    });
+    JobsBridge b = bridge(store);
+    b.onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
+    b.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
+    b.onEvent(event(clock.instant(), "cilium", INSTALLED, "done"));
+    crash[0] = true;
+
+    assertThatThrownBy(() -> b.onEvent(event(clock.instant(), "flux", PENDING, "waiting")))
+        .isInstanceOf(JobStoreException.class);
+
+    FileJobStore reopened = FileJobStore.open(root);
+    assertThat(reopened.jobs(DEPLOYMENT)).extracting(Job::name, Job::status).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("install-cilium", JobStatus.SUCCEEDED),
+        org.assertj.core.groups.Tuple.tuple("install-flux", JobStatus.PENDING));
+    assertThat(reopened.executions(DEPLOYMENT, "install-cilium")).hasSize(1);
+  }
+
+  @Test
+  void failedJournalAppendLeavesTheJournalAndTheTableAsTheyWere() throws IOException {
+    boolean[] crash = {false};
+    FileJobStore store = FileJobStore.open(root, step -> {
+      if (crash[0] && step == FileJobStore.Step.JOURNAL_APPENDED) {
+        throw new IOException("disk full");
+      }
+    });
+    bridge(store).onEvent(event(clock.instant(), "cilium", PENDING, "waiting"));
+    Job before = store.job(DEPLOYMENT, "install-cilium").orElseThrow();
+    crash[0] = true;
+
+    assertThatThrownBy(() -> bridge(store).onEvent(event(clock.instant(), "cilium", INSTALLING, "installing")))
+        .isInstanceOf(JobStoreException.class)
+        .hasMessageContaining("index.journal");
+
+    assertThat(Files.size(journal())).isZero();
+    assertThat(store.job(DEPLOYMENT, "install-cilium")).contains(before);
+    assertThat(FileJobStore.open(root).job(DEPLOYMENT, "install-cilium")).contains(before);
+  }
+
+  @Test
+  void pagesSkipUnreadableLinesAndSeeLinesAppendedAfterAnEarlierRead() throws IOException {
+    FileJobStore store = FileJobStore.open(root);
+    JobsBridge b = bridge(store);
+    b.onEvent(event(clock.instant(), "cilium", INSTALLING, "installing"));
+    b.onLog(log("cilium", TestClock.START, "line 0"));
+    Files.writeString(logFile("install-cilium", 1), "not json\n", StandardOpenOption.APPEND);
+    b.onLog(log("cilium", TestClock.START, "line 1"));
+
+    assertThat(store.lines(DEPLOYMENT, "install-cilium", 1, 1, 2).lines()).extracting(LogLine::message)
+        .containsExactly("line 0", "line 1");
+    b.onLog(log("cilium", TestClock.START, "line 2"));
+    LogPage tail = store.lines(DEPLOYMENT, "install-cilium", 1, 3, 10);
+
+    assertThat(tail.lines()).extracting(LogLine::message).containsExactly("line 2");
+    assertThat(tail.total()).isEqualTo(4);
+    assertThat(store.lines(DEPLOYMENT, "install-cilium", 1, 9, 10).lines()).isEmpty();
+  }
+
   @Test
   void eventsFromFourThreadsForTwoHundredComponentsLeaveAConsistentStore() throws Exception {
     FileJobStore store = FileJobStore.open(root);

@@ -41,8 +41,7 @@ class JobsBridgeEndToEndTest {
     FileJobStore store = FileJobStore.open(root);
     JobsBridge bridge = JobsBridge.builder(store, "kit").clock(time.clock()).build();
 
-    try (Watcher watcher = watcher(source); Subscription sub = watcher.subscribe(bridge)) {
-      watcher.onInitialListSynced(bridge::seed);
+    try (Watcher watcher = watcher(source); Subscription sub = bridge.attach(watcher)) {
       watcher.start();
       source.patch("bp-cilium", r -> r.progressing());
       time.advance(Duration.ofSeconds(30));
@@ -81,8 +80,7 @@ class JobsBridgeEndToEndTest {
     FileJobStore store = FileJobStore.open(root);
     JobsBridge bridge = JobsBridge.builder(store, "kit").clock(time.clock()).build();
     try (Watcher second = watcher(source)) {
-      second.onInitialListSynced(bridge::seed);
-      second.subscribe(bridge);
+      bridge.attach(second);
       second.start();
       source.patch("bp-cilium", r -> r.installed());
       source.patch("bp-flux", r -> r.installed());

@@ -34,8 +34,7 @@ class JobsTableReadmeExampleTest {
     JobsBridge bridge = JobsBridge.builder(store, "sovereign-1").build();
 
     try (Watcher watcher = Watcher.builder(source).namePrefix("bp-").expectAtLeast(11).build()) {
-      watcher.onInitialListSynced(bridge::seed);                   // idempotent
-      watcher.subscribe(bridge);                                   // same events as the primary sink
+      bridge.attach(watcher);                                      // subscribe + seed, in one lane
       watcher.start();
       HelmReleases.BOOTSTRAP_KIT.keySet().forEach(name -> source.patch(name, r -> r.installed()));
       WatchResult result = watcher.result().join();                // READY
