@@ -71,8 +71,6 @@ class RbacTest {
       if (allNamespaces) {
         b.allNamespaces();
       }
-      // Over all namespaces, ids are namespace-qualified.
-      String flux = allNamespaces ? "flux-system/bp-flux" : "bp-flux";
       RecordingSink sink = new RecordingSink();
       // Over all namespaces ids are namespace-qualified.
       String flux = allNamespaces ? "flux-system/bp-flux" : "bp-flux";
