@@ -151,7 +151,6 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
     int reconciling = -1;
     int remediated = -1;
     int released = -1;
-    boolean generations = false;
     for (int i = 0, n = o.conditionCount(); i < n; i++) {
       String type = o.conditionType(i);
       if (ready < 0 && READY.equals(type)) {
@@ -165,7 +164,6 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
       } else if (released < 0 && RELEASED.equals(type)) {
         released = i;
       }
-      generations |= o.conditionObservedGeneration(i) > 0;
     }
     if (v != null) {
       v.ready = ready;
@@ -209,7 +207,7 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
       default:
         break;
     }
-    boolean legacy = stalled < 0 && reconciling < 0 && !generations;
+    boolean legacy = stalled < 0 && reconciling < 0 && !anyConditionGeneration(o);
     if (legacy && retriesExhausted(o, ready, remediated)) {
       return terminal(o, v, Rule.EXHAUSTED);
     }
@@ -217,6 +215,16 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
       return terminal(o, v, Rule.FAIL_FAST);
     }
     return ruled(v, FluxReasons.isSourceWait(reason) ? Rule.SOURCE_WAIT : Rule.RETRYING, ComponentState.DEGRADED);
+  }
+
+  /** v2 and v2beta2 stamp every condition with the generation it describes; v2beta1 never does. */
+  private static boolean anyConditionGeneration(ReleaseObservation o) {
+    for (int i = 0, n = o.conditionCount(); i < n; i++) {
+      if (o.conditionObservedGeneration(i) > 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@link ComponentState#FAILED}, unless the user asked for a reconcile the controller has not handled. */
