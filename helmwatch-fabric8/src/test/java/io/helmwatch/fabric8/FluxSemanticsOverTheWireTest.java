@@ -75,7 +75,50 @@ class FluxSemanticsOverTheWireTest {
             .chartVersion("2.0.0").runningAction().upgradeFailed("timed out").remediated(), DEGRADED),
         Arguments.of(withRetries("upgraded").runningAction().actionSucceeded().bumpGeneration().chartVersion("2.0.0")
             .runningAction().actionSucceeded(), INSTALLED),
-        Arguments.of(hr("suspended").runningAction().actionSucceeded().suspended(true), SUSPENDED));
+        Arguments.of(hr("suspended").runningAction().actionSucceeded().suspended(true), SUSPENDED),
+        // Shapes the step methods do not write, set condition by condition as helm-controller sets them.
+        Arguments.of(released("awaiting-tests").withCondition("TestSuccess", "Unknown", "AwaitingTests",
+            "awaiting tests").readyUnknown("AwaitingTests", "Helm release is awaiting tests"), INSTALLING),
+        Arguments.of(released("test-failed-retrying").withCondition("TestSuccess", "False", "TestFailed",
+            "test failed").notReady("TestFailed", "Helm test failed"), DEGRADED),
+        Arguments.of(released("test-failure-ignored").withCondition("TestSuccess", "False", "TestFailed",
+            "test failed"), INSTALLED),
+        Arguments.of(hr("release-target-changed").withCondition("Released", "False", "UninstallSucceeded",
+            "Helm uninstall succeeded").notReady("UninstallSucceeded", "Helm uninstall succeeded"), INSTALLING),
+        Arguments.of(hr("source-not-ready").notReady("SourceNotReady",
+            "HelmChart 'flux-system/flux-system-podinfo' is not ready: chart pull error"), DEGRADED),
+        Arguments.of(hr("helm-chart-not-ready-v037").notReady("HelmChartNotReady", "HelmChart is not ready"),
+            DEGRADED),
+        Arguments.of(hr("values-error").notReady("ValuesError", "could not resolve Secret chart values reference"),
+            DEGRADED),
+        Arguments.of(hr("health-check-canceled").notReady("HealthCheckCanceled", "New reconciliation triggered"),
+            INSTALLING),
+        Arguments.of(hr("missing-rollback-target").notReady("UpgradeFailed", "Helm upgrade failed")
+            .stalled("MissingRollbackTarget", "Failed to perform remediation: missing target release for rollback"),
+            FAILED),
+        Arguments.of(hr("access-denied").notReady("AccessDenied", "cross-namespace references are not allowed")
+            .stalled("AccessDenied", "cross-namespace references are not allowed"), FAILED),
+        Arguments.of(hr("invalid-cel").notReady("InvalidCELExpression", "Reconciliation failed terminally")
+            .stalled("InvalidCELExpression", "Reconciliation failed terminally"), FAILED),
+        Arguments.of(released("drift-detected-warn-mode").withCondition("Drifted", "True", "DriftDetected",
+            "Cluster state of release has drifted"), INSTALLED),
+        Arguments.of(released("v140-prerequisites-on-released").fulfillingPrerequisites()
+            .readyUnknown("Progressing", "Fulfilling prerequisites"), INSTALLED),
+        Arguments.of(hr("v2beta1-first-failure-retries-left").remediationRetries(3).runningAction().installFailed()
+            .v2beta1Shape(), DEGRADED),
+        Arguments.of(hr("v2beta1-failures-above-retries").runningAction().installFailed().v2beta1Shape(), FAILED),
+        Arguments.of(hr("v2beta1-retries-exhausted-message").notReady("InstallFailed", "install retries exhausted")
+            .v2beta1Shape(), FAILED),
+        Arguments.of(hr("v2beta1-remediation-failed").remediationRetries(3)
+            .withCondition("Remediated", "False", "UninstallFailed", "uninstall failed")
+            .notReady("UninstallFailed", "previous release attempt remediation failed").v2beta1Shape(), FAILED),
+        Arguments.of(hr("v2beta1-installed").ready("ReconciliationSucceeded", "Release reconciliation succeeded")
+            .v2beta1Shape(), INSTALLED));
+  }
+
+  /** Installed by helm-controller; a case then changes one condition. */
+  private static HelmRelease released(String name) {
+    return hr(name).runningAction().actionSucceeded();
   }
 
   /** Four failed attempts with three retries: Stalled=True/RetriesExceeded. */

@@ -529,6 +529,19 @@ public final class HelmRelease {
   }
 
   /**
+   * This status as helm-controller up to v0.36 (API v2beta1) wrote it: no {@code Stalled} or {@code
+   * Reconciling} condition, and conditions without {@code observedGeneration}.
+   */
+  public HelmRelease v2beta1Shape() {
+    return with(d -> {
+      d.remove(FluxHelmReleaseDeriver.STALLED);
+      d.remove(FluxHelmReleaseDeriver.RECONCILING);
+      d.conditions.replaceAll(c ->
+          new Condition(c.type(), c.status(), c.reason(), c.message(), c.lastTransitionTime(), 0));
+    });
+  }
+
+  /**
    * Any condition of {@code type}, replacing one of the same type, for the current generation; also patches
    * {@code status.observedGeneration} (the low-level fixtures write a settled status; the step methods above
    * patch it only where helm-controller does).
