@@ -93,9 +93,13 @@ class PublicApiTest {
     }
   }
 
-  /** Public, and every enclosing type public too; anonymous and local classes are never API. */
+  /**
+   * Public, and every enclosing type public too; anonymous and local classes, and {@code .internal.}
+   * packages (which module-info exports to helmwatch's own modules at most), are never API.
+   */
   private static boolean isApi(Class<?> type) {
-    if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic()) {
+    if (type.isAnonymousClass() || type.isLocalClass() || type.isSynthetic()
+        || type.getPackageName().contains(".internal")) {
       return false;
     }
     for (Class<?> t = type; t != null; t = t.getEnclosingClass()) {

@@ -1,5 +1,6 @@
 package io.helmwatch.core.bridge;
 
+import io.helmwatch.core.internal.json.JsonStrings;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,34 +88,6 @@ final class JsonWriter {
   }
 
   private void quote(String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          // Control characters and lone surrogates are escaped so every line stays valid UTF-8 NDJSON.
-          if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c) && !validPair(s, i)) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-            if (Character.isHighSurrogate(c)) {
-              out.append(s.charAt(++i));
-            }
-          }
-        }
-      }
-    }
-    out.append('"');
-  }
-
-  private static boolean validPair(String s, int i) {
-    return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    JsonStrings.quote(out, s);
   }
 }

@@ -8,6 +8,7 @@ import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
+import io.helmwatch.core.internal.json.JsonStrings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -135,51 +136,9 @@ public final class EventJson {
     return b.toString();
   }
 
-  /**
-   * Appends {@code value} as a JSON string (RFC 8259): quote, backslash and control characters escaped,
-   * U+2028/U+2029 escaped for JavaScript readers, and unpaired surrogates escaped so the output stays valid
-   * UTF-8 when encoded.
-   */
+  /** Appends {@code value} as a JSON string literal (see {@link JsonStrings#quote}). */
   static void quote(StringBuilder b, String value) {
-    b.append('"');
-    int n = value.length();
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        case '\b' -> b.append("\\b");
-        case '\f' -> b.append("\\f");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            unicode(b, c);
-          } else if (Character.isHighSurrogate(c)) {
-            if (i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-              b.append(c).append(value.charAt(++i));
-            } else {
-              unicode(b, c);
-            }
-          } else if (Character.isLowSurrogate(c)) {
-            unicode(b, c);
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
-  }
-
-  private static void unicode(StringBuilder b, char c) {
-    b.append("\\u");
-    String hex = Integer.toHexString(c);
-    for (int i = hex.length(); i < 4; i++) {
-      b.append('0');
-    }
-    b.append(hex);
+    JsonStrings.quote(b, value);
   }
 
   private static StringBuilder start(String type, Instant time, int size) {
