@@ -1,11 +1,19 @@
 package io.helmwatch.core.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +47,30 @@ class CoreArchitectureTest {
     noClasses().that().resideInAPackage("io.helmwatch.core.sink..")
         .should().dependOnClassesThat().resideInAPackage("io.helmwatch.core.bridge..")
         .check(core);
+  }
+
+  @Test
+  void noPublicSignatureNamesAnInternalType() {
+    methods().that().arePublic()
+        .and().areDeclaredInClassesThat().arePublic()
+        .and().areDeclaredInClassesThat().resideOutsideOfPackage("io.helmwatch.core.internal..")
+        .should(nameNoInternalType())
+        .check(core);
+  }
+
+  /** Internal packages are not exported: a public method that names one of their types is unusable. */
+  private static ArchCondition<JavaMethod> nameNoInternalType() {
+    return new ArchCondition<>("name no type of an internal package") {
+      @Override
+      public void check(JavaMethod method, ConditionEvents events) {
+        List<JavaClass> named = new ArrayList<>(method.getRawParameterTypes());
+        named.add(method.getRawReturnType());
+        for (JavaClass type : named) {
+          if (type.getPackageName().startsWith("io.helmwatch.core.internal")) {
+            events.add(SimpleConditionEvent.violated(method, method.getFullName() + " names " + type.getName()));
+          }
+        }
+      }
+    };
   }
 }
