@@ -1,6 +1,6 @@
 /**
  * helmwatch core: the model, state derivation, emission policies, the {@link io.helmwatch.core.Watcher},
- * delivery lanes and the built-in sinks.
+ * delivery lanes and the built-in sinks. The jobs table is {@code helmwatch-jobs}.
  * Depends on slf4j-api and jspecify only.
  */
 module io.helmwatch.core {
@@ -9,7 +9,8 @@ module io.helmwatch.core {
   requires java.net.http;
 
   exports io.helmwatch.core;
-  exports io.helmwatch.core.bridge;
+  // The jobs table writes its files with the core's JSON escaper.
+  exports io.helmwatch.core.internal.json to io.helmwatch.jobs;
   exports io.helmwatch.core.flux;
   exports io.helmwatch.core.sink;
 

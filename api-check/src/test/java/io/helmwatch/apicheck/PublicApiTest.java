@@ -32,6 +32,7 @@ class PublicApiTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
       "helmwatch-core, io.helmwatch.core.Watcher",
+      "helmwatch-jobs, io.helmwatch.jobs.JobsBridge",
       "helmwatch-testing, io.helmwatch.testing.HelmReleases",
       "helmwatch-testing-fabric8, io.helmwatch.testing.fabric8.FakeCluster",
       "helmwatch-testing-junit5, io.helmwatch.testing.junit5.EventSinkContract",

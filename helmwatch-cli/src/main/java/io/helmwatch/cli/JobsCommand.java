@@ -1,10 +1,10 @@
 package io.helmwatch.cli;
 
-import io.helmwatch.core.bridge.Execution;
-import io.helmwatch.core.bridge.FileJobStore;
-import io.helmwatch.core.bridge.Job;
-import io.helmwatch.core.bridge.LogLine;
-import io.helmwatch.core.bridge.LogPage;
+import io.helmwatch.jobs.Execution;
+import io.helmwatch.jobs.FileJobStore;
+import io.helmwatch.jobs.Job;
+import io.helmwatch.jobs.LogLine;
+import io.helmwatch.jobs.LogPage;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.helmwatch.reliability;
 
-import io.helmwatch.core.bridge.Job;
-import io.helmwatch.core.bridge.JobStore;
-import io.helmwatch.core.bridge.JobStoreException;
-import io.helmwatch.core.bridge.LogLine;
-import io.helmwatch.core.bridge.LogPage;
+import io.helmwatch.jobs.Job;
+import io.helmwatch.jobs.JobStore;
+import io.helmwatch.jobs.JobStoreException;
+import io.helmwatch.jobs.LogLine;
+import io.helmwatch.jobs.LogPage;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;

@@ -10,13 +10,14 @@ import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Subscription;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.Watcher;
-import io.helmwatch.core.bridge.FileJobStore;
-import io.helmwatch.core.bridge.JobsBridge;
 import io.helmwatch.core.sink.LaneOptions;
 import io.helmwatch.core.sink.RetryPolicy;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
+import io.helmwatch.jobs.FileJobStore;
+import io.helmwatch.jobs.JobsBridge;
 import io.helmwatch.testing.HelmControllerSimulator;
 import io.helmwatch.testing.HelmRelease;
+import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;
 import io.helmwatch.testing.fabric8.FakeCluster;
 import java.nio.file.Path;
@@ -102,7 +103,16 @@ class FaultInjectionTest {
     }
   }
 
-  private static void awaitTruth(RecordingSink sink, Map<String, ComponentState> truth) {
+  /**
+   * Waits until {@code sink} has seen every write made to {@code cluster} so far, then the truth. A release's
+   * truth can be reached before its last writes are delivered (an upgrade goes installed, installing,
+   * installed), so the truth alone does not mean the informer is done: one more object, written last and
+   * delivered last by the watch, does.
+   */
+  private static void awaitTruth(FakeCluster cluster, RecordingSink sink, Map<String, ComponentState> truth) {
+    String marker = "zz-delivered-" + Long.toHexString(System.nanoTime());
+    cluster.create(HelmReleases.named(marker).runningAction().actionSucceeded());
+    sink.awaitState(marker, ComponentState.INSTALLED, WAIT);
     truth.forEach((name, state) -> sink.awaitState(name, state, WAIT));
   }
 
@@ -179,7 +189,7 @@ class FaultInjectionTest {
         }), pause -> {});
         proxy.heal();
 
-        awaitTruth(primary, truth);
+        awaitTruth(cluster, primary, truth);
         assertThat(flakySub.flush(WAIT)).as("flaky lane drained").isTrue();
         assertThat(stallingSub.flush(WAIT)).as("stalling lane drained").isTrue();
         assertThat(bridgeSub.flush(WAIT)).as("bridge lane drained").isTrue();
@@ -255,7 +265,7 @@ class FaultInjectionTest {
         while (!rollout.finished()) {
           rollout.round();
         }
-        awaitTruth(primary, truth);
+        awaitTruth(cluster, primary, truth);
         assertThat(sub.flush(WAIT)).isTrue();
       }
 

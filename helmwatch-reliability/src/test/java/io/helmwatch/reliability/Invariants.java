@@ -2,11 +2,11 @@ package io.helmwatch.reliability;
 
 import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentState;
-import io.helmwatch.core.bridge.Execution;
-import io.helmwatch.core.bridge.ExecutionStatus;
-import io.helmwatch.core.bridge.Job;
-import io.helmwatch.core.bridge.JobStore;
-import io.helmwatch.core.bridge.LogLine;
+import io.helmwatch.jobs.Execution;
+import io.helmwatch.jobs.ExecutionStatus;
+import io.helmwatch.jobs.Job;
+import io.helmwatch.jobs.JobStore;
+import io.helmwatch.jobs.LogLine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -36,16 +36,9 @@ class CoreArchitectureTest {
   }
 
   @Test
-  void derivationDoesNotReachIntoSinksOrTheJobsTable() {
+  void derivationDoesNotReachIntoSinks() {
     noClasses().that().resideInAPackage("io.helmwatch.core.flux..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.helmwatch.core.sink..", "io.helmwatch.core.bridge..")
-        .check(core);
-  }
-
-  @Test
-  void sinksDoNotDependOnTheJobsTable() {
-    noClasses().that().resideInAPackage("io.helmwatch.core.sink..")
-        .should().dependOnClassesThat().resideInAPackage("io.helmwatch.core.bridge..")
+        .should().dependOnClassesThat().resideInAPackage("io.helmwatch.core.sink..")
         .check(core);
   }
 

@@ -1,0 +1,10 @@
+/**
+ * helmwatch jobs: the {@link io.helmwatch.jobs.Bridge} contract and the CI jobs table, {@link
+ * io.helmwatch.jobs.JobsBridge} over a {@link io.helmwatch.jobs.JobStore} (in memory or in files).
+ */
+module io.helmwatch.jobs {
+  requires transitive io.helmwatch.core;
+  requires org.slf4j;
+
+  exports io.helmwatch.jobs;
+}
