@@ -12,14 +12,18 @@ import io.helmwatch.testing.FakeReleaseSource;
 import io.helmwatch.testing.RecordingSink;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Watchers share one timer thread ({@link io.helmwatch.core.Scheduler#shared()}): a primary sink that blocks
  * in a call a timer made must not hold back any other watcher's timers. Real time, short timers, generous
  * bounds.
  */
+@Timeout(60)
 class WatcherTimerIsolationTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -35,21 +39,24 @@ class WatcherTimerIsolationTest {
 
   /** {@code timer} makes a timer call the blocking primary sink of a continuous watcher soon after start. */
   private static void assertOtherWatcherTimesOutWhileBlocked(UnaryOperator<Watcher.Builder> timer)
-      throws InterruptedException {
+      throws Exception {
     BlockingSink blocking = new BlockingSink();
     RecordingSink other = new RecordingSink("other");
     try (Watcher stalled = timer.apply(Watcher.builder(FakeReleaseSource.create()).sink(blocking).continuous())
             .build();
         Watcher watcher = Watcher.builder(FakeReleaseSource.create()).sink(other)
             .timeout(Duration.ofMillis(50)).build()) {
+      // The timer may fire before start() returns; then start() waits for the watcher's lock, which the
+      // blocked sink holds: start it on a thread of its own.
+      CompletableFuture<?> starting = CompletableFuture.runAsync(stalled::start);
       try {
-        stalled.start();
         assertThat(blocking.held.awaitHeld(WAIT)).as("a timer called the blocking sink").isTrue();
         watcher.start();
         assertThat(other.awaitOutcome(WAIT).outcome()).isEqualTo(WatchOutcome.NOT_RECONCILING);
       } finally {
         blocking.held.release(); // before the watchers close: the stalled watcher's close waits for it
       }
+      starting.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
   }
 
