@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An immutable HelmRelease fixture that reads like the object it stands for. Every {@code with}-style
@@ -131,7 +132,7 @@ public final class HelmRelease {
     }
   }
 
-  private HelmRelease with(java.util.function.Consumer<Draft> change) {
+  private HelmRelease with(Consumer<Draft> change) {
     Draft d = new Draft();
     change.accept(d);
     return new HelmRelease(d);
@@ -145,7 +146,7 @@ public final class HelmRelease {
     List<String> first = List.of(FluxHelmReleaseDeriver.STALLED, FluxHelmReleaseDeriver.RECONCILING,
         FluxHelmReleaseDeriver.READY);
     List<Condition> out = new ArrayList<>(conditions);
-    out.sort(java.util.Comparator
+    out.sort(Comparator
         .comparingInt((Condition c) -> first.contains(c.type()) ? first.indexOf(c.type()) : first.size())
         .thenComparing(Comparator.comparingLong(Condition::observedGeneration).reversed())
         .thenComparing(Condition::type));
@@ -376,8 +377,10 @@ public final class HelmRelease {
   }
 
   /**
-   * Prerequisites passed, a release action starts: {@code lastAttemptedGeneration}, {@code
-   * lastAttemptedRevision} and {@code lastAttemptedReleaseAction} are set, then {@code
+   * Prerequisites passed, a release action starts: the failure counters are reset when the generation is
+   * not the last attempted one (helm-controller's {@code MustResetFailures}), {@code
+   * lastAttemptedGeneration}, {@code lastAttemptedRevision} and {@code lastAttemptedReleaseAction} are set,
+   * then {@code
    * Reconciling=True/Progressing} and {@code Ready=Unknown/Progressing} "Running 'install' action with timeout
    * of 5m0s" (or {@code upgrade} once a release exists).
    */
@@ -385,6 +388,10 @@ public final class HelmRelease {
     String action = history.isEmpty() ? "install" : "upgrade";
     String message = "Running '" + action + "' action with timeout of 5m0s";
     return with(d -> {
+      if (d.lastAttemptedGeneration != d.generation) {
+        d.installFailures = 0;
+        d.upgradeFailures = 0;
+      }
       d.lastAttemptedGeneration = d.generation;
       d.lastAttemptedAction = action;
       d.set(FluxHelmReleaseDeriver.RECONCILING, Condition.TRUE, FluxReasons.PROGRESSING, message);
@@ -394,8 +401,9 @@ public final class HelmRelease {
 
   /**
    * The running action succeeded: a history entry, {@code Released=True} and {@code Ready=True} with {@code
-   * InstallSucceeded}/{@code UpgradeSucceeded}, {@code Reconciling} and {@code Remediated} removed, failure
-   * counters cleared and {@code observedGeneration} patched.
+   * InstallSucceeded}/{@code UpgradeSucceeded}, {@code Reconciling} and {@code Remediated} removed and {@code
+   * observedGeneration} patched. The failure counters stay: helm-controller resets them only for a new
+   * generation, chart revision, values or a reset request.
    */
   public HelmRelease actionSucceeded() {
     boolean install = history.isEmpty();
@@ -409,8 +417,6 @@ public final class HelmRelease {
       d.remove(FluxHelmReleaseDeriver.RECONCILING);
       d.remove(FluxHelmReleaseDeriver.REMEDIATED);
       d.remove(FluxHelmReleaseDeriver.STALLED);
-      d.installFailures = 0;
-      d.upgradeFailures = 0;
       d.observedGeneration = d.generation;
     });
   }

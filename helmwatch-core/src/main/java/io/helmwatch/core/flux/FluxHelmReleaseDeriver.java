@@ -110,7 +110,7 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
   public Derivation derive(ReleaseObservation o) {
     Verdict v = new Verdict();
     ComponentState state = read(o, v);
-    return new Derivation(state, EventLevel.of(state), message(o, state, v), details(o, v.ready));
+    return new Derivation(state, EventLevel.of(state), message(o, state, v), details(o, v));
   }
 
   /** A sentence for {@code state} when the object carries no message of its own. */
@@ -330,15 +330,14 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
     return message.isEmpty() ? defaultMessage(state) : message;
   }
 
-  private static ReleaseDetails details(ReleaseObservation o, int ready) {
-    String readyReason = ready >= 0 ? o.conditionReason(ready) : "";
-    return new ReleaseDetails(readyReason, action(o, readyReason), o.chartName(), o.chartVersion(),
+  private static ReleaseDetails details(ReleaseObservation o, Verdict v) {
+    String readyReason = v.ready >= 0 ? o.conditionReason(v.ready) : "";
+    return new ReleaseDetails(readyReason, action(o, v.reconciling, readyReason), o.chartName(), o.chartVersion(),
         o.appVersion(), o.failures(), o.installFailures(), o.upgradeFailures());
   }
 
   /** The action in a "Running 'x' action" Reconciling message, else the one the Ready reason names. */
-  private static String action(ReleaseObservation o, String readyReason) {
-    int rec = o.indexOfCondition(RECONCILING);
+  private static String action(ReleaseObservation o, int rec, String readyReason) {
     if (rec >= 0 && isTrue(o, rec)) {
       String m = o.conditionMessage(rec);
       String prefix = "Running '";
