@@ -4,7 +4,7 @@
  * Depends on slf4j-api and jspecify only.
  */
 module io.helmwatch.core {
-  requires transitive org.jspecify;
+  requires static transitive org.jspecify;
   requires org.slf4j;
   requires java.net.http;
 

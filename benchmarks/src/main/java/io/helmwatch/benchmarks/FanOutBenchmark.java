@@ -3,7 +3,7 @@ package io.helmwatch.benchmarks;
 import io.helmwatch.core.ReleaseSource;
 import io.helmwatch.core.Subscription;
 import io.helmwatch.core.Watcher;
-import io.helmwatch.core.sink.LaneStats;
+import io.helmwatch.core.LaneStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Emitted transitions through {@code lanes} subscribers ({@link Watcher#subscribe}, each a {@link
- * io.helmwatch.core.sink.DeliveryLane} with default options in front of a sink that does nothing). Every
+ * io.helmwatch.core.internal.lane.DeliveryLane} with default options in front of a sink that does nothing). Every
  * update flips its component between installed and installing, so every update is emitted. {@code 0} lanes
  * (no sink at all) is the reference: derivation and event construction without delivery.
  *

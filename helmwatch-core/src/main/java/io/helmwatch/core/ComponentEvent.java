@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param time when the watcher emitted the event (its clock)
  * @param dependsOn the components this one depends on
  * @param details what the controller last did with the release ({@link ReleaseDetails#NONE} when unknown)
+ * @since 0.1
  */
 public record ComponentEvent(
     ComponentId component,

@@ -1,10 +1,13 @@
 package io.helmwatch.core;
 
+import io.helmwatch.core.internal.Checks;
+
 /**
  * The stable id a user sees for a component: {@code cilium}, or {@code sin-2:reloader} for a component of a
  * secondary cluster.
  *
  * @param value the id
+ * @since 0.1
  */
 public record ComponentId(String value) implements Comparable<ComponentId> {
 

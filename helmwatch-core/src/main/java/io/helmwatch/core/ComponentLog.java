@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param time when the line was written (the line's own timestamp when it has one)
  * @param level severity
  * @param message the line's message
+ * @since 0.1
  */
 public record ComponentLog(ComponentId component, Instant time, EventLevel level, String message) {
 

@@ -4,6 +4,8 @@ import java.util.Objects;
 
 /**
  * Gives each watched object the id users see. Called once per component, not per update.
+ *
+ * @since 0.1
  */
 @FunctionalInterface
 public interface ComponentNamer {

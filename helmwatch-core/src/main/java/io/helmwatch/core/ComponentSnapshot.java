@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param message human-readable detail
  * @param dependsOn the components it depends on
  * @param details what the controller last did with the release ({@link ReleaseDetails#NONE} when unknown)
+ * @since 0.1
  */
 public record ComponentSnapshot(
     ComponentId component,

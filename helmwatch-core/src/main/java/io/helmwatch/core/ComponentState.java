@@ -2,7 +2,11 @@ package io.helmwatch.core;
 
 import java.util.Locale;
 
-/** The install state of one component. */
+/**
+ * The install state of one component.
+ *
+ * @since 0.1
+ */
 public enum ComponentState {
   /** Not started: no Ready condition yet, or waiting for dependencies. */
   PENDING,

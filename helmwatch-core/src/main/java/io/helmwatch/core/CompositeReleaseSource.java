@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * ReleaseSource all = CompositeReleaseSource.of(primarySource, sin2Source);
  * Watcher watcher = Watcher.builder(all).build();
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class CompositeReleaseSource implements ReleaseSource {
   private static final Logger log = LoggerFactory.getLogger(CompositeReleaseSource.class);

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param message human-readable message, empty when absent
  * @param lastTransitionTime when the status last changed, if known
  * @param observedGeneration the generation this condition describes, {@code 0} when absent
+ * @since 0.1
  */
 public record Condition(
     String type,

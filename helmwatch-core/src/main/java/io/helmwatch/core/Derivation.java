@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * The result of deriving one observation: its state, the level an event in that state carries, a message
  * for humans, and what the controller last did with the release.
+ *
+ * @since 0.1
  */
 public record Derivation(ComponentState state, EventLevel level, String message, ReleaseDetails details) {
   public Derivation {

@@ -1,6 +1,10 @@
 package io.helmwatch.core;
 
-/** Why a {@link ComponentEvent} was emitted. */
+/**
+ * Why a {@link ComponentEvent} was emitted.
+ *
+ * @since 0.1
+ */
 public enum EmissionCause {
   /** The first observation of the component by this watcher, whatever its state. */
   FIRST_OBSERVATION,

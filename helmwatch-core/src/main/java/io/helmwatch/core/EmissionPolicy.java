@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Called on every update, so implementations must be cheap and must not allocate. {@code first} is
  * tracked explicitly per watcher instance: it is {@code true} exactly once per component (again after the
  * component was deleted and reappears), whether or not a prior state was supplied.
+ *
+ * @since 0.1
  */
 @FunctionalInterface
 public interface EmissionPolicy {

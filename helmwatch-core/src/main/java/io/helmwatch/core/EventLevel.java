@@ -1,6 +1,10 @@
 package io.helmwatch.core;
 
-/** Severity of an event or notice. */
+/**
+ * Severity of an event or notice.
+ *
+ * @since 0.1
+ */
 public enum EventLevel {
   INFO,
   WARN,

@@ -8,12 +8,14 @@ import java.util.List;
  *
  * <p>A sink given to {@link Watcher.Builder#sink(EventSink)} (the primary sink) is called synchronously on
  * the thread that delivered the update, one call at a time, in order. A sink given to {@link
- * Watcher#subscribe} is called one call at a time on its own {@link io.helmwatch.core.sink.DeliveryLane},
+ * Watcher#subscribe} is called one call at a time on its own delivery lane,
  * in order per component, with notices, snapshots and the outcome after the events that preceded them; if
  * it falls behind it may skip intermediate states of a component, never the newest. A sink that throws is
  * logged with its {@link #name()} and counted; the watch goes on. Throw {@link
  * io.helmwatch.core.sink.RetryableSinkException} for a failure worth retrying. The watcher closes the sinks
  * it was given when it is closed, after their last delivery.
+ *
+ * @since 0.1
  */
 public interface EventSink extends AutoCloseable {
 
@@ -24,7 +26,7 @@ public interface EventSink extends AutoCloseable {
 
   /**
    * A raw log line routed to a component, for receivers that keep per-component logs. The watcher never
-   * calls it; a log tailer does, directly or through a {@link io.helmwatch.core.sink.DeliveryLane}, which
+   * calls it; a log tailer does, directly or through a delivery lane, which
    * keeps lines in order with the events it was given.
    */
   default void onLog(ComponentLog log) {}

@@ -14,6 +14,8 @@ package io.helmwatch.core;
  * <pre>{@code
  * Watcher.builder(source).redactor(message -> message.replaceAll("sk-[a-z0-9]+", "***")).build();
  * }</pre>
+ *
+ * @since 0.1
  */
 @FunctionalInterface
 public interface MessageRedactor {

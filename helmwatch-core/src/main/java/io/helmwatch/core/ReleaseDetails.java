@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param failures {@code status.failures}
  * @param installFailures {@code status.installFailures}
  * @param upgradeFailures {@code status.upgradeFailures}
+ * @since 0.1
  */
 public record ReleaseDetails(
     String readyReason,

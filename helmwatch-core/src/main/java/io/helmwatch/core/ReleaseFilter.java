@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * Decides which objects a watcher follows. Called before any derivation work for objects it has not
  * accepted yet, so it must be cheap.
+ *
+ * @since 0.1
  */
 @FunctionalInterface
 public interface ReleaseFilter {

@@ -1,11 +1,14 @@
 package io.helmwatch.core;
 
+import io.helmwatch.core.internal.Checks;
+
 /**
  * Identity of one watched object: the cluster it lives in, its namespace and its name.
  *
  * @param cluster the name the source gives its cluster ({@value #PRIMARY} for a single cluster)
  * @param namespace the object's namespace
  * @param name the object's name
+ * @since 0.1
  */
 public record ReleaseKey(String cluster, String namespace, String name) {
 

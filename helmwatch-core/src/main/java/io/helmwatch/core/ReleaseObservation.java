@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Build immutable observations with {@link #builder(ReleaseKey)}. Accessors never throw on malformed
  * input: missing values read as empty strings, {@code 0} or {@code null} as documented.
+ *
+ * @since 0.1
  */
 public interface ReleaseObservation {
 

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A source is started once by one watcher and reports to its {@link Listener} from its own thread(s).
  * It must deliver the initial list, then call {@link Listener#synced()} once, then deliver changes. A
  * listener never throws back into the source.
+ *
+ * @since 0.1
  */
 public interface ReleaseSource extends AutoCloseable {
 

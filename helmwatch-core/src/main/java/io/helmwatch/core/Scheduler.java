@@ -1,12 +1,14 @@
 package io.helmwatch.core;
 
+import io.helmwatch.core.internal.Checks;
+import io.helmwatch.core.internal.engine.SharedScheduler;
 import java.time.Duration;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the watcher's timers (timeouts, periodic work). Injectable so tests control time; see {@code
  * helmwatch-testing}'s {@code ManualTime}.
+ *
+ * @since 0.1
  */
 public interface Scheduler {
 
@@ -60,26 +62,5 @@ public interface Scheduler {
    */
   static Scheduler shared() {
     return SharedScheduler.INSTANCE;
-  }
-}
-
-final class SharedScheduler implements Scheduler {
-  static final SharedScheduler INSTANCE = new SharedScheduler();
-
-  private final ScheduledThreadPoolExecutor executor;
-
-  private SharedScheduler() {
-    executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "helmwatch-timer");
-      t.setDaemon(true);
-      return t;
-    });
-    executor.setRemoveOnCancelPolicy(true);
-  }
-
-  @Override
-  public Cancellable schedule(Runnable task, Duration delay) {
-    var future = executor.schedule(new GuardedTask(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-    return () -> future.cancel(false);
   }
 }

@@ -7,6 +7,8 @@ package io.helmwatch.core;
  *
  * <p>The watcher calls {@link #state} on every update and {@link #derive} only when it emits, so an
  * implementation that can compute the state without allocating should override {@link #state}.
+ *
+ * @since 0.1
  */
 public interface StateDeriver {
 

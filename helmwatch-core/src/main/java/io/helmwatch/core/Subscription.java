@@ -1,6 +1,6 @@
 package io.helmwatch.core;
 
-import io.helmwatch.core.sink.LaneStats;
+import io.helmwatch.core.LaneStats;
 import java.time.Duration;
 
 /**
@@ -12,6 +12,8 @@ import java.time.Duration;
  *   LaneStats stats = s.stats();
  * } // flushes what the lane accepted, then closes the sink
  * }</pre>
+ *
+ * @since 0.1
  */
 public interface Subscription extends AutoCloseable {
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param message human-readable detail (never contains credentials)
  * @param time when the watcher noticed (its clock)
  * @param cluster the cluster concerned, when there is one
+ * @since 0.1
  */
 public record WatchNotice(Kind kind, EventLevel level, String message, Instant time, @Nullable String cluster) {
 

@@ -2,7 +2,11 @@ package io.helmwatch.core;
 
 import java.util.Locale;
 
-/** How a watch ended. */
+/**
+ * How a watch ended.
+ *
+ * @since 0.1
+ */
 public enum WatchOutcome {
   /** Every observed component is terminal and none failed. */
   READY,

@@ -10,6 +10,7 @@ import java.util.TreeMap;
  *
  * @param outcome how it ended
  * @param states the last derived state of every component observed and not removed, sorted by id
+ * @since 0.1
  */
 public record WatchResult(WatchOutcome outcome, Map<ComponentId, ComponentState> states) {
   public WatchResult {

@@ -1,5 +1,6 @@
 package io.helmwatch.core;
 
+import io.helmwatch.core.internal.Checks;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * @param timeout how long a watch may run before it ends with {@link WatchOutcome#TIMEOUT}
  * @param firstSeenTimeout after this long with no release seen, one warning notice is emitted
  * @param expectAtLeast a watch does not end before this many components were observed
+ * @since 0.1
  */
 public record WatcherSettings(Duration timeout, Duration firstSeenTimeout, int expectAtLeast) {
 

@@ -10,6 +10,7 @@ package io.helmwatch.core;
  * @param derivationFailures updates whose state could not be derived and were given a defined state
  * @param sinkFailures calls to sinks that threw (for lanes: calls still failing after their retries),
  *     closed subscriptions included, so that it never decreases
+ * @since 0.1
  */
 public record WatcherStats(
     long observations, long suppressed, long emitted, long derivationFailures, long sinkFailures) {}

@@ -74,6 +74,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} stops the informer and any wait for the CRD (and closes the client if the source
  * created it); idempotent and safe from a listener callback, where the stop runs on a thread of the
  * source's own that a later {@code close()} waits for. A source is started once.
+ *
+ * @since 0.1
  */
 public final class Fabric8ReleaseSource implements ReleaseSource {
   private static final Logger log = LoggerFactory.getLogger(Fabric8ReleaseSource.class);

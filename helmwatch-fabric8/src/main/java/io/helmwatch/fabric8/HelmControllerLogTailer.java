@@ -99,6 +99,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close()} stops the informer, every stream and the tailer's thread; idempotent. A tailer is
  * started once. The client is the caller's and stays open.
+ *
+ * @since 0.1
  */
 public final class HelmControllerLogTailer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HelmControllerLogTailer.class);

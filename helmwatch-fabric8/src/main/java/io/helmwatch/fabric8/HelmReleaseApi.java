@@ -2,7 +2,11 @@ package io.helmwatch.fabric8;
 
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
-/** The served versions of Flux's {@code helm.toolkit.fluxcd.io} HelmRelease API that a source can watch. */
+/**
+ * The served versions of Flux's {@code helm.toolkit.fluxcd.io} HelmRelease API that a source can watch.
+ *
+ * @since 0.1
+ */
 public enum HelmReleaseApi {
   /** {@code helm.toolkit.fluxcd.io/v2}, Flux 2.3 and later. The default. */
   V2("v2"),

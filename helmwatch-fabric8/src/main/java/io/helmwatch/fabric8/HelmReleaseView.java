@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * read as the documented defaults ({@code ""}, {@code 0}, {@code null}) and never throw; {@link #read}
  * reports the first problem it found through {@link #malformation()}. Not thread-safe: one view per
  * delivering thread.
+ *
+ * @since 0.1
  */
 public final class HelmReleaseView implements ReleaseObservation {
   /** Condition messages longer than this are cut, so a runaway controller cannot bloat events and logs. */

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Config config = Kubeconfigs.fromFile(Path.of("/etc/sovereign/kubeconfig"), "sin-2");
  * Fabric8ReleaseSource source = Fabric8ReleaseSource.builder().config(config).cluster("sin-2").build();
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class Kubeconfigs {
   private Kubeconfigs() {}

@@ -18,6 +18,8 @@ import java.util.List;
  *
  * <p>Seeding from {@code watcher.onInitialListSynced(bridge::seed)} beside {@code watcher.subscribe(bridge)}
  * is not ordered with the lane: an older event still queued there lands after the newer seed.
+ *
+ * @since 0.1
  */
 public interface Bridge extends EventSink {
 

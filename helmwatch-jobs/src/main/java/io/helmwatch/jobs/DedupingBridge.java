@@ -7,7 +7,7 @@ import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Subscription;
 import io.helmwatch.core.Watcher;
-import io.helmwatch.core.sink.LaneOptions;
+import io.helmwatch.core.LaneOptions;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * applied state is recorded only after the apply returns, so an apply that throws is retried by the next
  * equal event. On a component's first call the subclass's {@link #recoveredState} seeds the dedupe, which
  * is what makes a bridge over a persistent model harmless to re-emissions after a process restart.
+ *
+ * @since 0.1
  */
 public abstract class DedupingBridge implements Bridge {
   private static final Logger log = LoggerFactory.getLogger(DedupingBridge.class);

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param status running until the attempt ends
  * @param startedAt when it was opened
  * @param finishedAt when it ended; {@code null} while running
+ * @since 0.1
  */
 public record Execution(
     String job, int number, ExecutionStatus status, Instant startedAt, @Nullable Instant finishedAt) {

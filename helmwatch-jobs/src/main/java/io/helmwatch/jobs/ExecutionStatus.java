@@ -2,7 +2,11 @@ package io.helmwatch.jobs;
 
 import java.util.Locale;
 
-/** The status of an {@link Execution}: running until the attempt ends. */
+/**
+ * The status of an {@link Execution}: running until the attempt ends.
+ *
+ * @since 0.1
+ */
 public enum ExecutionStatus {
   RUNNING,
   SUCCEEDED,

@@ -89,6 +89,8 @@ import org.slf4j.LoggerFactory;
  * starts such a deployment empty. Reopening a store over the same root recovers every job, execution and
  * running execution (the cursor), so a new {@link JobsBridge} continues where the previous process
  * stopped. Thread-safe; one writer process per root.
+ *
+ * @since 0.1
  */
 public final class FileJobStore implements JobStore {
   private static final Logger log = LoggerFactory.getLogger(FileJobStore.class);

@@ -9,7 +9,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
-/** A {@link JobStore} in memory: for tests and for processes that need no history across restarts. */
+/**
+ * A {@link JobStore} in memory: for tests and for processes that need no history across restarts.
+ *
+ * @since 0.1
+ */
 public final class InMemoryJobStore implements JobStore {
   private final ConcurrentHashMap<String, Deployment> deployments = new ConcurrentHashMap<>();
 

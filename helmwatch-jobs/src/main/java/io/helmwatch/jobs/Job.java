@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param executions its install attempts, oldest first, numbered from 1; at most one is running, and it is
  *     the last: the bridge's cursor
  * @param updatedAt when the row last changed
+ * @since 0.1
  */
 public record Job(
     String name,

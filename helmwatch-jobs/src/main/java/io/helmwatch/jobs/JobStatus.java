@@ -2,7 +2,11 @@ package io.helmwatch.jobs;
 
 import java.util.Locale;
 
-/** The status of a {@link Job}, as a jobs table shows it. */
+/**
+ * The status of a {@link Job}, as a jobs table shows it.
+ *
+ * @since 0.1
+ */
 public enum JobStatus {
   /** Nothing started yet: the component is pending. */
   PENDING,

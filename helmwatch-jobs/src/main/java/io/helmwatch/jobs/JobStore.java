@@ -13,6 +13,8 @@ import java.util.Optional;
  * characters is rejected with an {@link IllegalArgumentException}) and the append-only shape of executions:
  * a put may add one execution at the end and finish the running one, never remove, renumber or reopen one.
  * Failures to read or write are {@link JobStoreException}s.
+ *
+ * @since 0.1
  */
 public interface JobStore extends AutoCloseable {
 

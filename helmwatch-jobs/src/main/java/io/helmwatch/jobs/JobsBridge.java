@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  * new bridge over a reopened {@link FileJobStore} therefore re-attaches to running executions, suppresses
  * the watcher's re-emission of states it already applied, and finishes the recovered executions when their
  * terminal events arrive. One bridge writes a deployment at a time. Thread-safe.
+ *
+ * @since 0.1
  */
 public final class JobsBridge extends DedupingBridge {
   private static final Logger log = LoggerFactory.getLogger(JobsBridge.class);

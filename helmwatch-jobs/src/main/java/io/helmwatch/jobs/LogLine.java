@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param time when it happened
  * @param level severity
  * @param message the text
+ * @since 0.1
  */
 public record LogLine(Instant time, EventLevel level, String message) {
 

@@ -8,6 +8,7 @@ import java.util.List;
  * @param lines the lines from {@code offset}, at most the limit asked for
  * @param offset the index of the first line in the page
  * @param total how many lines the execution has
+ * @since 0.1
  */
 public record LogPage(List<LogLine> lines, long offset, long total) {
 

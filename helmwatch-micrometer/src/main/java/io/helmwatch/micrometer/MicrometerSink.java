@@ -52,6 +52,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * watcher.subscribe(metrics);
  * metrics.bindLane(webhookLane).bindWatcher(watcher);
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class MicrometerSink implements EventSink {
   public static final String COMPONENTS = "helmwatch.components";

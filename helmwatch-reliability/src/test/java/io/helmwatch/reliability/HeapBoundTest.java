@@ -6,7 +6,7 @@ import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.Subscription;
 import io.helmwatch.core.Watcher;
-import io.helmwatch.core.sink.LaneStats;
+import io.helmwatch.core.LaneStats;
 import io.helmwatch.testing.FakeReleaseSource;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  *   source.patch("bp-cilium", hr -> hr.bumpGeneration());
  * }
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class FakeReleaseSource implements ReleaseSource {
   private final String cluster;

@@ -38,6 +38,8 @@ import java.util.Set;
  *     .fail("bp-gitea").churn(3).build();
  * sim.run(source::apply, pause -> {});
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class HelmControllerSimulator {
 

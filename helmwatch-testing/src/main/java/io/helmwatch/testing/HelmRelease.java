@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  * HelmRelease cilium = HelmReleases.named("bp-cilium")
  *     .ready("InstallSucceeded", "Helm install succeeded for release kube-system/cilium.v1");
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class HelmRelease {
   /** What {@link #installFailed} and {@link #upgradeFailed} write when no error is given. */

@@ -3,6 +3,8 @@ package io.helmwatch.testing;
 /**
  * HelmReleases as the JSON an API server sends, with everything a real one carries (values, history,
  * managedFields): for footprint measurements and for tests that parse what fabric8 would.
+ *
+ * @since 0.1
  */
 public final class HelmReleaseJson {
   private HelmReleaseJson() {}

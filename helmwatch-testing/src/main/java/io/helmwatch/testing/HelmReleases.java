@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Entry point for {@link HelmRelease} fixtures. */
+/**
+ * Entry point for {@link HelmRelease} fixtures.
+ *
+ * @since 0.1
+ */
 public final class HelmReleases {
   private HelmReleases() {}
 

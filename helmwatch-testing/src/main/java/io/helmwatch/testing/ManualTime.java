@@ -20,6 +20,8 @@ import java.util.Objects;
  * Watcher watcher = Watcher.builder(source).clock(time.clock()).scheduler(time).build();
  * time.advance(Duration.ofMinutes(60)); // the timeout fires now
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class ManualTime implements Scheduler {
   private final Object lock = new Object();

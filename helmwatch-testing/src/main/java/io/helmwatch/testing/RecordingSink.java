@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * An {@link EventSink} that records everything it receives, with bounded waits in the manner of
  * MockWebServer's {@code takeRequest(timeout, unit)}. Waits fail with an {@link AssertionError} that says
  * what was expected and what arrived. Thread-safe.
+ *
+ * @since 0.1
  */
 public final class RecordingSink implements EventSink {
   /** What a sink received, in arrival order. */

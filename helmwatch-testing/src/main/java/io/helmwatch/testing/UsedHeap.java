@@ -1,6 +1,10 @@
 package io.helmwatch.testing;
 
-/** Used heap after forced collections: the figure retained-memory measurements compare. */
+/**
+ * Used heap after forced collections: the figure retained-memory measurements compare.
+ *
+ * @since 0.1
+ */
 public final class UsedHeap {
   private UsedHeap() {}
 

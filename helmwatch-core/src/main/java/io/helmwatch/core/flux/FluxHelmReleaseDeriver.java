@@ -56,6 +56,8 @@ import org.jspecify.annotations.Nullable;
  * runtime/conditions}.
  *
  * <p>{@link #state} allocates nothing. The deriver is stateless and thread-safe.
+ *
+ * @since 0.1
  */
 public final class FluxHelmReleaseDeriver implements StateDeriver {
 

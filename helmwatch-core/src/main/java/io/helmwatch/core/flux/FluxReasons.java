@@ -5,6 +5,8 @@ package io.helmwatch.core.flux;
  * fluxcd/helm-controller} {@code api/v2/condition_types.go} and {@code internal/reconcile}, {@code
  * fluxcd/pkg} {@code apis/meta}. In v2 and v2beta2 only {@code Stalled=True} means the controller gave up;
  * every {@code Ready=False} reason below without it is retried.
+ *
+ * @since 0.1
  */
 public final class FluxReasons {
   private FluxReasons() {}

@@ -11,6 +11,8 @@ import java.util.Map;
  *
  * <p>helmwatch's own: {@code log} ({@link Slf4jSink}), {@code jsonl} ({@link JsonLinesSink}), {@code
  * webhook} ({@link WebhookSink}).
+ *
+ * @since 0.1
  */
 public interface EventSinkProvider {
 

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  *
  * <p>Sinks that need an object rather than strings (the Micrometer sink needs a {@code MeterRegistry}) have
  * no provider: create them in code.
+ *
+ * @since 0.1
  */
 public final class EventSinks {
   private EventSinks() {}

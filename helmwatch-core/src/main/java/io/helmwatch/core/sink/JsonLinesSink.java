@@ -1,5 +1,6 @@
 package io.helmwatch.core.sink;
 
+import io.helmwatch.core.internal.json.EventJson;
 import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.EventSink;
@@ -25,6 +26,8 @@ import java.util.Objects;
  * <pre>{@code
  * watcher.subscribe(JsonLinesSink.toPath(Path.of("events.jsonl")));
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class JsonLinesSink implements EventSink {
   private final Writer out;

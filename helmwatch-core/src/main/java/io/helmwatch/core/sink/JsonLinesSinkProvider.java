@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code jsonl:path=events.jsonl[,append=false]}: a {@link JsonLinesSink} writing to a file. */
+/**
+ * {@code jsonl:path=events.jsonl[,append=false]}: a {@link JsonLinesSink} writing to a file.
+ *
+ * @since 0.1
+ */
 public final class JsonLinesSinkProvider implements EventSinkProvider {
 
   @Override

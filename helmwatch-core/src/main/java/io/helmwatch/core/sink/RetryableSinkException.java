@@ -2,10 +2,12 @@ package io.helmwatch.core.sink;
 
 /**
  * Thrown by a sink for a failure that may pass (a webhook answering 503, a refused connection): the sink's
- * {@link DeliveryLane} retries the same call with backoff according to its {@link RetryPolicy}. Any other
+ * delivery lane retries the same call with backoff according to its {@link RetryPolicy}. Any other
  * exception counts as a failure at once.
  *
  * <p>The message is logged: it must hold no credentials.
+ *
+ * @since 0.1
  */
 public class RetryableSinkException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * SinkConfig c = SinkConfig.of("jsonl", config).allowOnly(Set.of("path", "append"), Set.of());
  * Path path = Path.of(c.required("path"));
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class SinkConfig {
   private final String sink;

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the provider's name
  * @param config the options, in the order given
+ * @since 0.1
  */
 public record SinkSpec(String name, Map<String, String> config) {
 

@@ -26,6 +26,8 @@ import org.slf4j.event.Level;
  * <pre>{@code
  * cilium pending -> installed (transition): Helm install succeeded for release kube-system/cilium.v1
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class Slf4jSink implements EventSink {
   /** Longest message logged whole. */

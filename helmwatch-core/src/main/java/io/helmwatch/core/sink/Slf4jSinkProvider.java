@@ -4,7 +4,11 @@ import io.helmwatch.core.EventSink;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code log} or {@code log:logger=my.events}: a {@link Slf4jSink}. */
+/**
+ * {@code log} or {@code log:logger=my.events}: a {@link Slf4jSink}.
+ *
+ * @since 0.1
+ */
 public final class Slf4jSinkProvider implements EventSinkProvider {
 
   @Override

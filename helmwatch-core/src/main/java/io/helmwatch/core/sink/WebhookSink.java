@@ -1,5 +1,7 @@
 package io.helmwatch.core.sink;
 
+import io.helmwatch.core.internal.Checks;
+import io.helmwatch.core.internal.json.EventJson;
 import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.EventSink;
@@ -23,7 +25,7 @@ import java.util.Objects;
  * application/json}) to a URL, with the JDK's {@link HttpClient}.
  *
  * <p>A non-2xx answer, a timeout or a connection failure throws {@link RetryableSinkException}, so the
- * sink's {@link DeliveryLane} retries it with backoff ({@link LaneOptions#retry()}). Headers given with
+ * sink's delivery lane retries it with backoff ({@link LaneOptions#retry()}). Headers given with
  * {@link Builder#header} (for authentication) are sent with every request and never appear in a log line,
  * an exception message or {@link #toString()}; neither do the URL's user info and query.
  *
@@ -34,6 +36,8 @@ import java.util.Objects;
  * watcher.subscribe(hook, LaneOptions.defaults().withRetry(
  *     RetryPolicy.exponential(5, Duration.ofSeconds(1), Duration.ofSeconds(30))));
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class WebhookSink implements EventSink {
   private final URI uri;
@@ -151,13 +155,13 @@ public final class WebhookSink implements EventSink {
 
     /** Default 5 seconds. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = RetryPolicy.positive(timeout, "connectTimeout");
+      this.connectTimeout = Checks.positive(timeout, "connectTimeout");
       return this;
     }
 
     /** Time for the whole request, answer included. Default 10 seconds. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = RetryPolicy.positive(timeout, "requestTimeout");
+      this.requestTimeout = Checks.positive(timeout, "requestTimeout");
       return this;
     }
 

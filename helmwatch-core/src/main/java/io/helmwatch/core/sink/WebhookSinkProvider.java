@@ -13,6 +13,8 @@ import java.util.function.UnaryOperator;
  * {@code webhook:url=https://...[,connectTimeout=5s][,requestTimeout=10s][,header.<Name>=<value>]
  * [,headerEnv.<Name>=<VARIABLE>]}: a {@link WebhookSink}. Prefer {@code headerEnv} for secrets, so that a
  * token is read from the environment instead of standing on a command line.
+ *
+ * @since 0.1
  */
 public final class WebhookSinkProvider implements EventSinkProvider {
   private final UnaryOperator<String> environment;

@@ -42,6 +42,23 @@ class CoreArchitectureTest {
         .check(core);
   }
 
+  /** The API package is the root of the others: a reader starts there and needs nothing else to follow it. */
+  @Test
+  void theApiPackageDependsOnNoOtherPublicPackage() {
+    noClasses().that().resideInAPackage("io.helmwatch.core")
+        .should().dependOnClassesThat().resideInAnyPackage("io.helmwatch.core.flux..", "io.helmwatch.core.sink..")
+        .check(core);
+  }
+
+  /** The engines serve the API; they are never reached from the sinks or the derivation except shared JSON. */
+  @Test
+  void onlyTheApiPackageReachesTheEngine() {
+    noClasses().that().resideOutsideOfPackages("io.helmwatch.core", "io.helmwatch.core.internal..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.helmwatch.core.internal.engine..",
+            "io.helmwatch.core.internal.lane..")
+        .check(core);
+  }
+
   @Test
   void noPublicSignatureNamesAnInternalType() {
     methods().that().arePublic()

@@ -79,6 +79,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The CRUD server never answers 410 Gone or sends bookmarks, and it replays every object as {@code
  * ADDED} when a watch reconnects. Thread-safe.
+ *
+ * @since 0.1
  */
 public final class FakeCluster implements AutoCloseable {
   /** The HelmRelease API group. */

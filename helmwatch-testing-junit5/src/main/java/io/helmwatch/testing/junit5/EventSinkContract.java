@@ -16,8 +16,8 @@ import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchOutcome;
 import io.helmwatch.core.WatchResult;
-import io.helmwatch.core.sink.DeliveryLane;
-import io.helmwatch.core.sink.LaneOptions;
+import io.helmwatch.core.internal.lane.DeliveryLane;
+import io.helmwatch.core.LaneOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +53,8 @@ import org.junit.jupiter.api.Test;
  * that everything delivered before {@link EventSink#close()} returned can be read after it. Every event it
  * sends carries an ASCII marker ({@code contract-<test>-<n>}) in its message; the read-back only needs to
  * contain the markers, in any encoding that keeps ASCII letters, digits and dashes as they are.
+ *
+ * @since 0.1
  */
 public abstract class EventSinkContract {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

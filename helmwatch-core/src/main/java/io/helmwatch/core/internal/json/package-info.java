@@ -1,4 +1,4 @@
-/** JSON writing shared inside the core; not exported. */
+/** The one JSON writer: schema-1 events, notices, snapshots and outcomes, and the string escaper. Internal. */
 @NullMarked
 package io.helmwatch.core.internal.json;
 

@@ -1,0 +1,99 @@
+package io.helmwatch.core.internal.engine;
+
+import io.helmwatch.core.ComponentId;
+import io.helmwatch.core.ComponentNamer;
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.ReleaseFilter;
+import io.helmwatch.core.ReleaseKey;
+import io.helmwatch.core.ReleaseObservation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watched components by release, with their ids. Lookups take no lock and allocate nothing for a known
+ * release; a namer that would give two releases one id never merges them.
+ */
+final class ComponentTable {
+  /** Under the name users configure: the facade's. */
+  private static final Logger log = LoggerFactory.getLogger("io.helmwatch.core.Watcher");
+
+  private final ComponentNamer namer;
+  private final ReleaseFilter filter;
+  private final Map<ComponentId, ComponentState> priorStates;
+  private final ConcurrentHashMap<ReleaseKey, Track> tracks = new ConcurrentHashMap<>();
+  /** Which release holds each id. */
+  private final ConcurrentHashMap<ComponentId, ReleaseKey> owners = new ConcurrentHashMap<>();
+  private final Function<ReleaseKey, Track> newTrack = this::newTrack;
+
+  ComponentTable(ComponentNamer namer, ReleaseFilter filter, Map<ComponentId, ComponentState> priorStates) {
+    this.namer = namer;
+    this.filter = filter;
+    this.priorStates = priorStates;
+  }
+
+  @Nullable Track get(ReleaseKey key) {
+    return tracks.get(key);
+  }
+
+  /** The track of {@code key}, created on its first accepted observation; {@code null} when filtered out. */
+  @Nullable Track getOrAdd(ReleaseKey key) {
+    Track t = tracks.get(key);
+    if (t != null) {
+      return t;
+    }
+    return filter.accept(key) ? tracks.computeIfAbsent(key, newTrack) : null;
+  }
+
+  /** Whether {@code t} is still the track of its release (a delete may have replaced it). */
+  boolean isCurrent(Track t) {
+    return tracks.get(t.key) == t;
+  }
+
+  void remove(Track t) {
+    if (tracks.remove(t.key, t)) {
+      owners.remove(t.id, t.key);
+    }
+  }
+
+  Collection<Track> all() {
+    return tracks.values();
+  }
+
+  int size() {
+    return tracks.size();
+  }
+
+  /** The ids of what {@code t} waits on: watched releases by their id, others by the namer's. */
+  List<ComponentId> dependsOn(Track t) {
+    ReleaseObservation last = t.last;
+    if (last == null || last.dependsOn().isEmpty()) {
+      return List.of();
+    }
+    List<ComponentId> ids = new ArrayList<>(last.dependsOn().size());
+    for (ReleaseKey k : last.dependsOn()) {
+      Track dep = tracks.get(k);
+      ids.add(dep != null ? dep.id : namer.name(k));
+    }
+    return ids;
+  }
+
+  private Track newTrack(ReleaseKey key) {
+    ComponentId id = namer.name(key);
+    ReleaseKey owner = owners.putIfAbsent(id, key);
+    if (owner != null && !owner.equals(key)) {
+      ComponentId unique = ComponentId.qualified(key.cluster(), key.namespace() + "/" + key.name());
+      log.warn("{} and {} would share the component id '{}'; {} is reported as '{}'",
+          owner, key, id, key, unique);
+      owners.putIfAbsent(unique, key);
+      id = unique;
+    }
+    return new Track(key, id, priorStates.get(id));
+  }
+}

@@ -1,0 +1,117 @@
+package io.helmwatch.core.internal.engine;
+
+import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.ComponentSnapshot;
+import io.helmwatch.core.EventSink;
+import io.helmwatch.core.LaneOptions;
+import io.helmwatch.core.WatchNotice;
+import io.helmwatch.core.WatchResult;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The sinks of one watch: hands every event, notice, snapshot and outcome to each delivery in turn.
+ * Emission reads the list without a lock; the registry lock orders a subscribe against {@link #refuseNew}
+ * (so that closing sees every subscription it did not refuse) and a removal against {@link #sinkFailures}
+ * (so that a removed lane's failures move into the fan-out's own count in one step).
+ */
+final class Fanout {
+  private final CopyOnWriteArrayList<SinkDelivery> deliveries = new CopyOnWriteArrayList<>();
+  private final Object registry = new Object();
+  private final LongAdder removedFailures = new LongAdder();
+  private volatile boolean closed;
+
+  /** The primary sink: synchronous when {@code lane} is {@code null}. */
+  void addPrimary(EventSink sink, @Nullable LaneOptions lane) {
+    deliveries.add(lane == null
+        ? SinkDelivery.synchronous(sink, removedFailures, this::remove)
+        : SinkDelivery.laned(sink, lane, removedFailures, this::remove));
+  }
+
+  /**
+   * A new lane for {@code sink}.
+   *
+   * @throws IllegalStateException once {@link #refuseNew} was called: then no lane was started
+   */
+  SinkDelivery subscribe(EventSink sink, LaneOptions options) {
+    synchronized (registry) {
+      if (closed) {
+        throw new IllegalStateException("Watcher is closed");
+      }
+      SinkDelivery delivery = SinkDelivery.laned(sink, options, removedFailures, this::remove);
+      deliveries.add(delivery);
+      return delivery;
+    }
+  }
+
+  private void remove(SinkDelivery delivery) {
+    synchronized (registry) {
+      if (deliveries.remove(delivery)) {
+        removedFailures.add(delivery.laneFailures());
+      }
+    }
+  }
+
+  void event(ComponentEvent event) {
+    for (SinkDelivery d : deliveries) {
+      d.event(event);
+    }
+  }
+
+  void notice(WatchNotice notice) {
+    for (SinkDelivery d : deliveries) {
+      d.notice(notice);
+    }
+  }
+
+  void snapshot(List<ComponentSnapshot> snapshot) {
+    for (SinkDelivery d : deliveries) {
+      d.snapshot(snapshot);
+    }
+  }
+
+  void outcome(WatchResult result) {
+    for (SinkDelivery d : deliveries) {
+      d.outcome(result);
+    }
+  }
+
+  /** Every failure so far, of present and removed deliveries: never goes backwards. */
+  long sinkFailures() {
+    synchronized (registry) {
+      long sum = removedFailures.sum();
+      for (SinkDelivery d : deliveries) {
+        sum += d.laneFailures();
+      }
+      return sum;
+    }
+  }
+
+  /** From now on {@link #subscribe} throws. Returns {@code false} when it already did. */
+  boolean refuseNew() {
+    synchronized (registry) {
+      if (closed) {
+        return false;
+      }
+      closed = true;
+      return true;
+    }
+  }
+
+  boolean refusesNew() {
+    return closed;
+  }
+
+  /** Flushes and closes every delivery, the lanes in parallel. */
+  void closeAll() {
+    List<SinkDelivery> all = List.copyOf(deliveries);
+    for (SinkDelivery d : all) {
+      d.beginClose();
+    }
+    for (SinkDelivery d : all) {
+      d.close();
+    }
+  }
+}

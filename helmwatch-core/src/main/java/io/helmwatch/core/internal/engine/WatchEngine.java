@@ -1,0 +1,531 @@
+package io.helmwatch.core.internal.engine;
+
+import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.ComponentId;
+import io.helmwatch.core.ComponentSnapshot;
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.Derivation;
+import io.helmwatch.core.EmissionCause;
+import io.helmwatch.core.EmissionPolicy;
+import io.helmwatch.core.EventLevel;
+import io.helmwatch.core.EventSink;
+import io.helmwatch.core.LaneOptions;
+import io.helmwatch.core.MessageRedactor;
+import io.helmwatch.core.ReleaseKey;
+import io.helmwatch.core.ReleaseObservation;
+import io.helmwatch.core.ReleaseSource;
+import io.helmwatch.core.Scheduler;
+import io.helmwatch.core.StateDeriver;
+import io.helmwatch.core.Subscription;
+import io.helmwatch.core.WatchNotice;
+import io.helmwatch.core.WatchOutcome;
+import io.helmwatch.core.WatchResult;
+import io.helmwatch.core.WatcherSettings;
+import io.helmwatch.core.WatcherStats;
+import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@code io.helmwatch.core.Watcher}: the per-update path, emission, the termination gate,
+ * timers, snapshots and the initial-list hooks. See the facade's javadoc for the contract.
+ *
+ * <p>The per-update path reads a component's state without a lock and returns at once for an update the
+ * policy suppresses; everything that changes state or emits runs under {@link #gate}, so emission is
+ * serialised across components and no event follows the outcome.
+ */
+public final class WatchEngine {
+  /** Under the name users configure: the facade's. */
+  private static final Logger log = LoggerFactory.getLogger("io.helmwatch.core.Watcher");
+
+  private final ReleaseSource source;
+  private final EmissionPolicy policy;
+  private final StateDeriver deriver;
+  private final WatcherSettings settings;
+  private final Clock clock;
+  private final Scheduler scheduler;
+  private final TimerWork timerWork;
+  private final boolean continuous;
+  private final boolean emitDeletions;
+  private final @Nullable Duration snapshotEvery;
+  private final MessageRedactor redactor;
+
+  private final ComponentTable table;
+  private final TerminationGate termination;
+  private final Fanout fanout = new Fanout();
+  private final CompletableFuture<WatchResult> result = new CompletableFuture<>();
+  private final AtomicBoolean started = new AtomicBoolean();
+
+  private final LongAdder observations = new LongAdder();
+  private final LongAdder suppressed = new LongAdder();
+  private final LongAdder emitted = new LongAdder();
+  private final LongAdder derivationFailures = new LongAdder();
+
+  /** Guards emission, the termination gate and the fields below. */
+  private final Object gate = new Object();
+
+  private boolean seenAny;
+  private boolean synced;
+  private final List<Consumer<List<ComponentSnapshot>>> syncHooks = new ArrayList<>();
+  private final List<Scheduler.Cancellable> timers = new ArrayList<>();
+  private volatile boolean done;
+
+  public WatchEngine(WatchConfig c) {
+    this.source = c.source();
+    this.policy = c.policy();
+    this.deriver = c.deriver();
+    this.settings = c.settings();
+    this.clock = c.clock();
+    this.scheduler = c.scheduler();
+    // the shared timer thread serves every watcher in the JVM: it must never wait for this one's sinks
+    this.timerWork = scheduler == Scheduler.shared() ? TimerWork.onOwnThread() : TimerWork.onSchedulerThread();
+    this.continuous = c.continuous();
+    this.emitDeletions = c.emitDeletions();
+    this.snapshotEvery = c.snapshotEvery();
+    this.redactor = c.redactor();
+    this.table = new ComponentTable(c.namer(), c.filter(), c.priorStates());
+    this.termination = new TerminationGate(table, settings.expectAtLeast());
+    EventSink primary = c.primarySink();
+    if (primary != null) {
+      fanout.addPrimary(primary, c.primaryLane());
+    }
+  }
+
+  public CompletableFuture<WatchResult> start() {
+    if (fanout.refusesNew()) {
+      throw new IllegalStateException("Watcher is closed");
+    }
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("Watcher already started");
+    }
+    synchronized (gate) {
+      if (done) {
+        return result; // a close() since the check above ended the watch: start nothing it would not stop
+      }
+      timers.add(scheduler.schedule(timerWork.task(this::firstSeenTimeout), settings.firstSeenTimeout()));
+      if (!continuous) {
+        timers.add(scheduler.schedule(timerWork.task(this::timeout), settings.timeout()));
+      }
+      if (snapshotEvery != null) {
+        timers.add(scheduler.scheduleAtFixedRate(timerWork.task(this::publishSnapshot), snapshotEvery));
+      }
+    }
+    try {
+      source.start(new SourceListener());
+    } catch (RuntimeException e) {
+      abandonStart(e);
+      throw e;
+    }
+    return result;
+  }
+
+  /** Nothing of a watch whose source did not start may go on running: no timer fires, nothing is emitted. */
+  private void abandonStart(RuntimeException failure) {
+    synchronized (gate) {
+      done = true;
+      cancelTimersLocked();
+    }
+    closeSource();
+    result.completeExceptionally(failure);
+  }
+
+  public CompletableFuture<WatchResult> result() {
+    return result;
+  }
+
+  public Subscription subscribe(EventSink sink, LaneOptions options) {
+    return fanout.subscribe(sink, options);
+  }
+
+  /** The snapshot is taken and enqueued under the gate, so it is ordered with the events around it. */
+  public Subscription subscribeSeeded(EventSink sink, LaneOptions options) {
+    SinkDelivery delivery = fanout.subscribe(sink, options);
+    onInitialListSynced(ignored -> {
+      synchronized (gate) {
+        delivery.snapshot(List.copyOf(snapshotLocked()));
+      }
+    });
+    return delivery;
+  }
+
+  public List<ComponentSnapshot> snapshot() {
+    synchronized (gate) {
+      return snapshotLocked();
+    }
+  }
+
+  public void onInitialListSynced(Consumer<List<ComponentSnapshot>> hook) {
+    List<ComponentSnapshot> now;
+    synchronized (gate) {
+      if (!synced) {
+        syncHooks.add(hook);
+        return;
+      }
+      now = snapshotLocked();
+    }
+    runHook(hook, now);
+  }
+
+  public WatcherStats stats() {
+    return new WatcherStats(observations.sum(), suppressed.sum(), emitted.sum(), derivationFailures.sum(),
+        fanout.sinkFailures());
+  }
+
+  public void close() {
+    if (!fanout.refuseNew()) {
+      return;
+    }
+    closeSource();
+    WatchResult cancelled = null;
+    synchronized (gate) {
+      if (!done) {
+        cancelled = finishLocked(WatchOutcome.CANCELLED);
+      }
+    }
+    fanout.closeAll();
+    if (cancelled != null) {
+      result.complete(cancelled);
+    }
+  }
+
+  // ---------------------------------------------------------------- per-update path
+
+  private void upsert(ReleaseObservation o) {
+    if (done) {
+      return;
+    }
+    Track t = table.getOrAdd(o.key());
+    if (t == null) {
+      return;
+    }
+    observations.increment();
+    ComponentState state;
+    RuntimeException derivationFailure = null;
+    try {
+      state = deriver.state(o);
+    } catch (RuntimeException e) {
+      state = null;
+      derivationFailure = e;
+    }
+    if (state != null && t.observed && !policy.shouldEmit(false, t.state, state)) {
+      suppressed.increment();
+      return;
+    }
+    WatchResult finished;
+    synchronized (gate) {
+      if (done || !table.isCurrent(t)) {
+        return;
+      }
+      finished = applyLocked(t, o, state, derivationFailure);
+    }
+    afterFinish(finished);
+  }
+
+  private void delete(ReleaseKey key) {
+    Track t = table.get(key);
+    if (t == null) {
+      return;
+    }
+    WatchResult finished;
+    synchronized (gate) {
+      table.remove(t);
+      if (done || !t.observed) {
+        return;
+      }
+      ComponentState previous = t.state;
+      termination.recount(t, ComponentState.REMOVED);
+      t.state = ComponentState.REMOVED;
+      if (previous != ComponentState.REMOVED && emitDeletions) {
+        Derivation d = new Derivation(ComponentState.REMOVED, EventLevel.INFO, "Deleted");
+        emitLocked(t, d, previous, EmissionCause.DELETED);
+      }
+      finished = checkGateLocked();
+    }
+    afterFinish(finished);
+  }
+
+  /** {@code derivedState} is {@code null} when the deriver threw {@code derivationFailure}. */
+  private @Nullable WatchResult applyLocked(Track t, ReleaseObservation o, @Nullable ComponentState derivedState,
+      @Nullable RuntimeException derivationFailure) {
+    Derivation d = derivedState == null ? failedDerivation(t, o, derivationFailure) : null;
+    ComponentState state = derivedState != null ? derivedState : d.state();
+    boolean first = !t.observed;
+    ComponentState previous = first ? t.prior : t.state;
+    boolean emit = policy.shouldEmit(first, previous, state);
+    if (first) {
+      seenAny = true;
+    }
+    if (first || t.state != state || emit) {
+      if (d == null) {
+        d = redacted(derive(t, o));
+      }
+      t.last = ReleaseObservation.copyOf(o);
+      t.derivation = d;
+    }
+    termination.recount(t, state);
+    t.state = state;
+    t.observed = true;
+    if (state == ComponentState.REMOVED && !emitDeletions) {
+      emit = false;
+    }
+    if (emit) {
+      emitLocked(t, d, previous, cause(state, first, previous));
+    } else {
+      suppressed.increment();
+    }
+    return checkGateLocked();
+  }
+
+  private static EmissionCause cause(ComponentState state, boolean first, @Nullable ComponentState previous) {
+    if (state == ComponentState.REMOVED) {
+      return EmissionCause.DELETED;
+    }
+    if (first) {
+      return EmissionCause.FIRST_OBSERVATION;
+    }
+    return previous != state ? EmissionCause.TRANSITION : EmissionCause.REPEATED;
+  }
+
+  private Derivation derive(Track t, ReleaseObservation o) {
+    try {
+      return deriver.derive(o);
+    } catch (RuntimeException e) {
+      return failedDerivation(t, o, e);
+    }
+  }
+
+  /** Only for a derivation that becomes an event or a snapshot entry: never on the suppressed path. */
+  private Derivation redacted(Derivation d) {
+    String message = redactor.redact(d.message());
+    return message.equals(d.message()) ? d : d.withMessage(message);
+  }
+
+  /** Counts every failure; logs the first of each object with what the deriver threw, stack trace included. */
+  private Derivation failedDerivation(Track t, ReleaseObservation o, @Nullable RuntimeException cause) {
+    derivationFailures.increment();
+    if (!t.failureReported) {
+      t.failureReported = true;
+      log.warn("Could not derive the state of {}; treating it as degraded until it can be", o.key(), cause);
+      noticeLocked(WatchNotice.Kind.MALFORMED_OBJECT, EventLevel.WARN,
+          "Could not derive the state of " + o.key(), o.key().cluster());
+    }
+    return new Derivation(ComponentState.DEGRADED, EventLevel.WARN,
+        "State could not be derived; treated as degraded");
+  }
+
+  private void emitLocked(Track t, Derivation d, @Nullable ComponentState previous, EmissionCause cause) {
+    ComponentEvent event = new ComponentEvent(t.id, t.key, d.state(), previous, cause, d.level(), d.message(),
+        clock.instant(), table.dependsOn(t), d.details());
+    emitted.increment();
+    fanout.event(event);
+  }
+
+  // ---------------------------------------------------------------- the end of a watch
+
+  private @Nullable WatchResult checkGateLocked() {
+    if (continuous || done || !synced || !seenAny) {
+      return null;
+    }
+    WatchOutcome outcome = termination.outcome();
+    return outcome == null ? null : finishLocked(outcome);
+  }
+
+  private WatchResult finishLocked(WatchOutcome outcome) {
+    done = true;
+    cancelTimersLocked();
+    Map<ComponentId, ComponentState> states = new HashMap<>();
+    for (Track t : table.all()) {
+      if (t.observed && t.state != ComponentState.REMOVED) {
+        states.put(t.id, t.state);
+      }
+    }
+    WatchResult r = new WatchResult(outcome, states);
+    log.debug("Watch ended: {} with {} components", outcome, states.size());
+    fanout.outcome(r);
+    return r;
+  }
+
+  private void cancelTimersLocked() {
+    for (Scheduler.Cancellable timer : timers) {
+      timer.cancel();
+    }
+    timers.clear();
+    timerWork.shutdown();
+  }
+
+  /** Outside the gate: stop the source and complete the future, whose callbacks may call back in. */
+  private void afterFinish(@Nullable WatchResult finished) {
+    if (finished != null) {
+      closeSource();
+      result.complete(finished);
+    }
+  }
+
+  private void timeout() {
+    WatchResult finished;
+    synchronized (gate) {
+      if (done) {
+        return;
+      }
+      String message = seenAny
+          ? "Watch timed out after " + settings.timeout() + " with " + termination.terminal() + " of "
+              + termination.counted() + " components terminal"
+          : "Watch timed out after " + settings.timeout() + " and no release was ever seen;"
+              + " is Flux reconciling?";
+      noticeLocked(WatchNotice.Kind.TIMEOUT, EventLevel.WARN, message, null);
+      finished = finishLocked(seenAny ? WatchOutcome.TIMEOUT : WatchOutcome.NOT_RECONCILING);
+    }
+    afterFinish(finished);
+  }
+
+  private void firstSeenTimeout() {
+    synchronized (gate) {
+      if (done || seenAny) {
+        return;
+      }
+      noticeLocked(WatchNotice.Kind.FIRST_SEEN_TIMEOUT, EventLevel.WARN,
+          "No release seen within " + settings.firstSeenTimeout() + "; still watching. Is Flux reconciling?",
+          null);
+    }
+  }
+
+  private void noticeLocked(WatchNotice.Kind kind, EventLevel level, String message, @Nullable String cluster) {
+    fanout.notice(new WatchNotice(kind, level, redactor.redact(message), clock.instant(), cluster));
+  }
+
+  // ---------------------------------------------------------------- snapshots and sync
+
+  /** Under the gate, so that a snapshot is ordered with the events around it in every lane. */
+  private void publishSnapshot() {
+    synchronized (gate) {
+      if (!done) {
+        fanout.snapshot(List.copyOf(snapshotLocked()));
+      }
+    }
+  }
+
+  private List<ComponentSnapshot> snapshotLocked() {
+    List<ComponentSnapshot> out = new ArrayList<>(table.size());
+    for (Track t : table.all()) {
+      ReleaseObservation last = t.last;
+      Derivation d = t.derivation;
+      if (!t.observed || last == null || d == null) {
+        continue;
+      }
+      int ready = last.indexOfCondition(FluxHelmReleaseDeriver.READY);
+      Instant readySince = ready >= 0 ? last.conditionLastTransitionTime(ready) : null;
+      out.add(new ComponentSnapshot(t.id, t.state, t.key, readySince, d.message(), table.dependsOn(t),
+          d.details()));
+    }
+    out.sort(Comparator.comparing(ComponentSnapshot::component));
+    return out;
+  }
+
+  private void synced() {
+    List<Consumer<List<ComponentSnapshot>>> hooks;
+    List<ComponentSnapshot> now;
+    WatchResult finished;
+    synchronized (gate) {
+      if (synced) {
+        return;
+      }
+      synced = true;
+      hooks = List.copyOf(syncHooks);
+      syncHooks.clear();
+      now = hooks.isEmpty() ? List.of() : snapshotLocked();
+      finished = checkGateLocked();
+    }
+    for (Consumer<List<ComponentSnapshot>> hook : hooks) {
+      runHook(hook, now);
+    }
+    afterFinish(finished);
+  }
+
+  private static void runHook(Consumer<List<ComponentSnapshot>> hook, List<ComponentSnapshot> snapshot) {
+    try {
+      hook.accept(snapshot);
+    } catch (RuntimeException e) {
+      log.warn("Initial-list hook failed: {}", e.toString(), e);
+    }
+  }
+
+  private void sourceError(String cluster, String reported, @Nullable Throwable cause, WatchNotice.Kind kind) {
+    String message = redactor.redact(reported);
+    if (cause != null) {
+      log.warn("Source '{}': {} ({})", cluster, message, redactor.redact(cause.toString()));
+      log.debug("Source '{}' error detail", cluster, cause);
+    } else {
+      log.warn("Source '{}': {}", cluster, message);
+    }
+    synchronized (gate) {
+      if (!done) {
+        noticeLocked(kind, EventLevel.WARN, message, cluster);
+      }
+    }
+  }
+
+  private void closeSource() {
+    try {
+      source.close();
+    } catch (RuntimeException e) {
+      log.warn("Closing source '{}' failed: {}", source.cluster(), e.toString(), e);
+    }
+  }
+
+  /** What the source calls. Nothing thrown here reaches the source's thread. */
+  private final class SourceListener implements ReleaseSource.Listener {
+    @Override
+    public void upsert(ReleaseObservation observation) {
+      try {
+        WatchEngine.this.upsert(observation);
+      } catch (RuntimeException e) {
+        log.error("Update of {} could not be processed: {}", safeKey(observation), e.toString(), e);
+      }
+    }
+
+    @Override
+    public void delete(ReleaseKey key) {
+      try {
+        WatchEngine.this.delete(key);
+      } catch (RuntimeException e) {
+        log.error("Delete of {} could not be processed: {}", key, e.toString(), e);
+      }
+    }
+
+    @Override
+    public void synced() {
+      WatchEngine.this.synced();
+    }
+
+    @Override
+    public void error(String cluster, String message, @Nullable Throwable cause) {
+      sourceError(cluster, message, cause, WatchNotice.Kind.SOURCE_ERROR);
+    }
+
+    @Override
+    public void stopped(String cluster, String reason) {
+      sourceError(cluster, reason, null, WatchNotice.Kind.SOURCE_STOPPED);
+    }
+
+    private String safeKey(ReleaseObservation observation) {
+      try {
+        return String.valueOf(observation.key());
+      } catch (RuntimeException e) {
+        return "an object";
+      }
+    }
+  }
+}

@@ -1,0 +1,438 @@
+package io.helmwatch.core.internal.lane;
+
+import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.ComponentLog;
+import io.helmwatch.core.ComponentSnapshot;
+import io.helmwatch.core.EventSink;
+import io.helmwatch.core.LaneOptions;
+import io.helmwatch.core.LaneStats;
+import io.helmwatch.core.RetryPolicy;
+import io.helmwatch.core.sink.RetryableSinkException;
+import io.helmwatch.core.WatchNotice;
+import io.helmwatch.core.WatchResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a sink behind its own queue and thread, so that whoever calls it (a watcher on its source's thread)
+ * never waits for it. {@link io.helmwatch.core.Watcher#subscribe} gives each subscriber one; it can also
+ * wrap any sink directly.
+ *
+ * <p><b>Guarantees.</b>
+ *
+ * <ul>
+ *   <li>Calls reach the sink one at a time, on the lane's daemon thread ({@code helmwatch-lane-<name>-<n>}),
+ *       in the order they were accepted; when the lane is full, only intermediate states of a component are
+ *       skipped (see below), never its newest one, and a notice, snapshot or outcome always arrives after
+ *       the events that preceded it. Raw log lines ({@link #onLog}) are queued like events, so a sink sees
+ *       a component's lines between the states they were sent between.
+ *   <li>Accepting ({@code onEvent} and friends) never blocks on the sink: it holds the lane's lock for a
+ *       constant-time append and allocates nothing for an event while the lane is below capacity.
+ *   <li>Bounded: past {@link LaneOptions#capacity()} queued entries the lane coalesces to the newest event per
+ *       component (counted as {@code coalesced}); the queue then never exceeds {@code capacity + (B + 1) * K
+ *       + B} entries for {@code K} components and {@code B} kinds of notices (plus snapshot and outcome).
+ *       Log lines do not coalesce: one that arrives while the lane holds {@code capacity} entries or more is
+ *       dropped, counted as {@code dropped}, and the first such drop is logged at WARN. A line sent once
+ *       the lane is closing counts as dropped too. A line never takes a state's place, and the lines that
+ *       are kept stay in order.
+ *   <li>A call that throws is logged with the sink's name, what it was about (the component) and the cause,
+ *       and counted as {@code failed}; the lane goes on with the next entry. A {@link
+ *       RetryableSinkException} is retried with backoff per {@link LaneOptions#retry()}; after the last
+ *       retry it counts as failed and is logged at ERROR.
+ *   <li>{@link #close()} stops accepting, delivers everything accepted, then calls the sink's {@link
+ *       EventSink#close()} on the lane thread. If that takes longer than {@link LaneOptions#closeTimeout()},
+ *       the rest is dropped (counted as {@code dropped}), the lane thread is interrupted, and the sink is
+ *       closed as soon as its current call returns.
+ * </ul>
+ *
+ * <pre>{@code
+ * DeliveryLane lane = DeliveryLane.start(mySink, LaneOptions.defaults().withCapacity(64));
+ * lane.onEvent(event);   // returns at once
+ * lane.close();          // flushes, then closes mySink
+ * }</pre>
+ */
+public final class DeliveryLane implements EventSink {
+  private static final Logger log = LoggerFactory.getLogger(DeliveryLane.class);
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  private final EventSink sink;
+  private final LaneOptions options;
+  private final Thread thread;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  /** The lane thread waits here for work, or for the end of a backoff. */
+  private final Condition work = lock.newCondition();
+  /** Flushers and closers wait here for the lane thread's progress. */
+  private final Condition progress = lock.newCondition();
+  private final LaneQueue queue;
+  private boolean idleWaiting;
+  private boolean busy;
+  private boolean closing;
+  private boolean abandoned;
+  private boolean terminated;
+  private boolean warnedLineDropped;
+
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder retried = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+
+  private DeliveryLane(EventSink sink, LaneOptions options) {
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.options = Objects.requireNonNull(options, "options");
+    this.queue = new LaneQueue(options.capacity());
+    this.thread = new Thread(this::run, "helmwatch-lane-" + safeName(sink) + "-" + SEQUENCE.incrementAndGet());
+    thread.setDaemon(true);
+  }
+
+  /** A lane delivering to {@code sink}, its thread started. */
+  public static DeliveryLane start(EventSink sink, LaneOptions options) {
+    DeliveryLane lane = new DeliveryLane(sink, options);
+    lane.thread.start();
+    return lane;
+  }
+
+  /** The sink this lane delivers to. */
+  public EventSink sink() {
+    return sink;
+  }
+
+  public LaneOptions options() {
+    return options;
+  }
+
+  @Override
+  public String name() {
+    return safeName(sink);
+  }
+
+  @Override
+  public void onEvent(ComponentEvent event) {
+    offer(Objects.requireNonNull(event, "event"));
+  }
+
+  @Override
+  public void onNotice(WatchNotice notice) {
+    offer(Objects.requireNonNull(notice, "notice"));
+  }
+
+  /** Queued in order with the component's events; dropped and counted when the lane is full. */
+  @Override
+  public void onLog(ComponentLog line) {
+    offer(Objects.requireNonNull(line, "line"));
+  }
+
+  @Override
+  public void onSnapshot(List<ComponentSnapshot> snapshot) {
+    offer(new LaneQueue.Snapshot(List.copyOf(snapshot)));
+  }
+
+  @Override
+  public void onOutcome(WatchResult result) {
+    offer(Objects.requireNonNull(result, "result"));
+  }
+
+  private void offer(Object item) {
+    lock.lock();
+    try {
+      if (closing) {
+        if (item instanceof ComponentLog) {
+          // A tailer may still send lines while the lane closes: count them, they carry content.
+          dropped.increment();
+        }
+        log.debug("Lane '{}' is closing; ignored {}", name(), describe(item));
+        return;
+      }
+      if (!queue.add(item)) {
+        lineDropped((ComponentLog) item);
+        return;
+      }
+      if (idleWaiting) {
+        work.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void lineDropped(ComponentLog line) {
+    dropped.increment();
+    if (!warnedLineDropped) {
+      warnedLineDropped = true;
+      log.warn("Lane '{}' is full ({} entries); dropped a log line of {} and will count further drops in its"
+          + " stats", name(), options.capacity(), line.component());
+    } else {
+      log.debug("Lane '{}' is full; dropped a log line of {}", name(), line.component());
+    }
+  }
+
+  /** The lane's counters now. */
+  public LaneStats stats() {
+    long coalesced;
+    long queued;
+    lock.lock();
+    try {
+      coalesced = queue.coalesced();
+      queued = queue.size() + (busy ? 1 : 0);
+    } finally {
+      lock.unlock();
+    }
+    return new LaneStats(delivered.sum(), coalesced, failed.sum(), retried.sum(), dropped.sum(), queued);
+  }
+
+  /**
+   * Waits until everything accepted so far has been handed to the sink and the sink returned, up to {@code
+   * timeout}. Under a steady stream of new entries this may not happen.
+   *
+   * @return {@code true} when the lane is idle (or closed)
+   */
+  public boolean flush(Duration timeout) {
+    if (Thread.currentThread() == thread) {
+      return false;
+    }
+    long nanos = timeout.toNanos();
+    lock.lock();
+    try {
+      while (!terminated && (queue.size() > 0 || busy)) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = progress.awaitNanos(nanos);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Flushes and closes the sink, waiting at most {@link LaneOptions#closeTimeout()}. Idempotent. */
+  @Override
+  public void close() {
+    beginClose();
+    awaitClosed(options.closeTimeout());
+  }
+
+  /**
+   * Stops accepting and lets the lane drain towards closing its sink, without waiting: lets a caller close
+   * many lanes in parallel, then {@link #awaitClosed} each.
+   */
+  public void beginClose() {
+    lock.lock();
+    try {
+      if (!closing) {
+        closing = true;
+        work.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} for the lane to deliver what it accepted and close its sink. When time runs
+   * out, the rest is dropped and the lane thread interrupted; the sink is closed once its current call
+   * returns. Called from the lane's own thread (a sink closing its own subscription), it does not wait.
+   *
+   * @return {@code true} when the sink was closed within the timeout
+   */
+  public boolean awaitClosed(Duration timeout) {
+    beginClose();
+    if (Thread.currentThread() == thread) {
+      return false;
+    }
+    long nanos = timeout.toNanos();
+    lock.lock();
+    try {
+      while (!terminated) {
+        if (nanos <= 0) {
+          abandonLocked(timeout);
+          return false;
+        }
+        nanos = progress.awaitNanos(nanos);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      abandonLocked(timeout);
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@code true} once the sink has been closed. */
+  public boolean isTerminated() {
+    lock.lock();
+    try {
+      return terminated;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void abandonLocked(Duration timeout) {
+    if (abandoned) {
+      return;
+    }
+    abandoned = true;
+    int left = queue.size() + (busy ? 1 : 0);
+    log.warn("Sink '{}' did not finish within {}; dropping {} undelivered entries and closing it after its"
+        + " current call", name(), timeout, left);
+    work.signal();
+    thread.interrupt();
+  }
+
+  // ---------------------------------------------------------------- lane thread
+
+  private void run() {
+    try {
+      while (true) {
+        Object item = next();
+        if (item == null) {
+          break;
+        }
+        deliver(item);
+        Thread.interrupted(); // an abandon interrupt is spent once the call returned
+      }
+    } finally {
+      closeSink();
+      lock.lock();
+      try {
+        terminated = true;
+        progress.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private Object next() {
+    lock.lock();
+    try {
+      busy = false;
+      progress.signalAll();
+      while (queue.size() == 0 && !closing) {
+        idleWaiting = true;
+        work.awaitUninterruptibly();
+        idleWaiting = false;
+      }
+      if (abandoned) {
+        dropped.add(queue.clear());
+      }
+      Object item = queue.poll();
+      busy = item != null;
+      return item;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void deliver(Object item) {
+    RetryPolicy retry = options.retry();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        dispatch(item);
+        delivered.increment();
+        return;
+      } catch (RetryableSinkException e) {
+        if (attempt < retry.maxRetries() && backoff(retry.backoff(attempt))) {
+          retried.increment();
+          log.debug("Sink '{}' will retry {} ({}): {}", name(), describe(item), attempt + 1, e.toString());
+          continue;
+        }
+        failed.increment();
+        log.error("Sink '{}' failed on {} after {} retries: {}", name(), describe(item), attempt, e.toString(),
+            e);
+        return;
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        failed.increment();
+        log.warn("Sink '{}' failed on {}: {}", name(), describe(item), e.toString(), e);
+        return;
+      }
+    }
+  }
+
+  /** Waits {@code delay} unless the lane is abandoned meanwhile; {@code true} to retry. */
+  private boolean backoff(Duration delay) {
+    long nanos = delay.toNanos();
+    lock.lock();
+    try {
+      while (nanos > 0 && !abandoned) {
+        nanos = work.awaitNanos(nanos);
+      }
+      return !abandoned;
+    } catch (InterruptedException e) {
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void dispatch(Object item) {
+    if (item instanceof ComponentEvent event) {
+      sink.onEvent(event);
+    } else if (item instanceof WatchNotice notice) {
+      sink.onNotice(notice);
+    } else if (item instanceof ComponentLog line) {
+      sink.onLog(line);
+    } else if (item instanceof LaneQueue.Snapshot snapshot) {
+      sink.onSnapshot(snapshot.components());
+    } else {
+      sink.onOutcome((WatchResult) item);
+    }
+  }
+
+  private void closeSink() {
+    Thread.interrupted();
+    try {
+      sink.close();
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      failed.increment();
+      log.warn("Sink '{}' failed on close: {}", name(), e.toString(), e);
+    }
+  }
+
+  private static String describe(Object item) {
+    if (item instanceof ComponentEvent event) {
+      return "event for " + event.component() + " (" + event.state().wireName() + ")";
+    }
+    if (item instanceof ComponentLog line) {
+      return "log line for " + line.component();
+    }
+    if (item instanceof WatchNotice notice) {
+      return "notice " + notice.kind();
+    }
+    if (item instanceof LaneQueue.Snapshot snapshot) {
+      return "snapshot of " + snapshot.components().size() + " components";
+    }
+    return "outcome " + ((WatchResult) item).outcome().wireName();
+  }
+
+  private static String safeName(EventSink sink) {
+    try {
+      String name = sink.name();
+      return name == null || name.isBlank() ? sink.getClass().getName() : name;
+    } catch (RuntimeException e) {
+      return sink.getClass().getName();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DeliveryLane[" + name() + ", " + stats() + "]";
+  }
+}

@@ -1,0 +1,161 @@
+package io.helmwatch.core.internal.lane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.ComponentId;
+import io.helmwatch.core.ComponentSnapshot;
+import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.EmissionCause;
+import io.helmwatch.core.EventLevel;
+import io.helmwatch.core.ReleaseKey;
+import io.helmwatch.core.WatchNotice;
+import io.helmwatch.core.WatchOutcome;
+import io.helmwatch.core.WatchResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LaneQueueTest {
+  private static final ComponentState[] STATES = ComponentState.values();
+
+  private static ComponentEvent event(String component, ComponentState state, ComponentState previous, long seq) {
+    return new ComponentEvent(ComponentId.of(component), ReleaseKey.of("flux-system", component), state, previous,
+        EmissionCause.TRANSITION, EventLevel.INFO, "s" + seq, Instant.EPOCH, List.of());
+  }
+
+  private static long seqOf(Object item) {
+    String message;
+    if (item instanceof ComponentEvent e) {
+      message = e.message();
+    } else if (item instanceof WatchNotice n) {
+      message = n.message();
+    } else if (item instanceof LaneQueue.Snapshot s) {
+      message = s.components().get(0).message();
+    } else {
+      return Long.MAX_VALUE;
+    }
+    return Long.parseLong(message.substring(1));
+  }
+
+  @Test
+  void belowCapacityEverythingIsKeptInOrder() {
+    LaneQueue q = new LaneQueue(10);
+    for (int i = 0; i < 5; i++) {
+      q.add(event("a", ComponentState.INSTALLING, ComponentState.PENDING, i));
+    }
+    List<Long> out = new ArrayList<>();
+    for (Object o = q.poll(); o != null; o = q.poll()) {
+      out.add(seqOf(o));
+    }
+    assertThat(out).containsExactly(0L, 1L, 2L, 3L, 4L);
+    assertThat(q.coalesced()).isZero();
+  }
+
+  @Test
+  void fullQueueCoalescesToNewestPerComponentKeepingTheFirstPrevious() {
+    LaneQueue q = new LaneQueue(1);
+    q.add(event("a", ComponentState.PENDING, null, 0));
+    q.add(event("a", ComponentState.INSTALLING, ComponentState.PENDING, 1));
+    q.add(event("a", ComponentState.DEGRADED, ComponentState.INSTALLING, 2));
+    q.add(event("a", ComponentState.INSTALLED, ComponentState.DEGRADED, 3));
+    assertThat(q.size()).isEqualTo(2);
+    assertThat(q.coalesced()).isEqualTo(2);
+    q.poll();
+    ComponentEvent merged = (ComponentEvent) q.poll();
+    assertThat(merged.state()).isEqualTo(ComponentState.INSTALLED);
+    assertThat(merged.previous()).isEqualTo(ComponentState.PENDING);
+    assertThat(merged.message()).isEqualTo("s3");
+  }
+
+  @Test
+  void aSnapshotIsNeverOvertakenByAnEventThatFollowedIt() {
+    LaneQueue q = new LaneQueue(1);
+    q.add(event("a", ComponentState.PENDING, null, 0));
+    q.add(event("a", ComponentState.INSTALLING, ComponentState.PENDING, 1));
+    q.add(new LaneQueue.Snapshot(List.of(snapshot(2))));
+    q.add(event("a", ComponentState.INSTALLED, ComponentState.INSTALLING, 3));
+    List<Long> out = new ArrayList<>();
+    for (Object o = q.poll(); o != null; o = q.poll()) {
+      out.add(seqOf(o));
+    }
+    assertThat(out).containsExactly(0L, 1L, 2L, 3L);
+  }
+
+  /**
+   * A seeded random mix of events, notices, snapshots and partial draining: per-component order and the
+   * newest state are kept, barriers follow what preceded them, and the size never passes the bound.
+   */
+  @Test
+  void randomTrafficKeepsOrderNewestStateBarrierOrderAndTheMemoryBound() {
+    for (long seed = 1; seed <= 30; seed++) {
+      Random random = new Random(seed);
+      int capacity = 1 + random.nextInt(8);
+      int components = 1 + random.nextInt(6);
+      int barrierKeys = 1 + 2 * 2; // snapshot + 2 kinds x 2 clusters
+      int bound = capacity + (barrierKeys + 1 + 1) * components + barrierKeys + 1;
+      LaneQueue q = new LaneQueue(capacity);
+      Map<String, Long> lastProduced = new HashMap<>();
+      Map<String, ComponentState> state = new HashMap<>();
+      List<Object> delivered = new ArrayList<>();
+      long seq = 0;
+      for (int step = 0; step < 3000; step++) {
+        int r = random.nextInt(100);
+        if (r < 70) {
+          String c = "c" + random.nextInt(components);
+          ComponentState next = STATES[random.nextInt(STATES.length)];
+          q.add(event(c, next, state.get(c), seq));
+          state.put(c, next);
+          lastProduced.put(c, seq);
+        } else if (r < 78) {
+          WatchNotice.Kind kind = random.nextBoolean() ? WatchNotice.Kind.SOURCE_ERROR : WatchNotice.Kind.TIMEOUT;
+          q.add(new WatchNotice(kind, EventLevel.WARN, "s" + seq, Instant.EPOCH, random.nextBoolean() ? "x" : "y"));
+        } else if (r < 84) {
+          q.add(new LaneQueue.Snapshot(List.of(snapshot(seq))));
+        } else if (random.nextInt(4) == 0) {
+          Object o = q.poll();
+          if (o != null) {
+            delivered.add(o);
+          }
+        }
+        seq++;
+        if (q.size() > bound) {
+          throw new AssertionError("seed " + seed + " step " + step + ": " + q.size() + " entries > bound " + bound);
+        }
+      }
+      q.add(new WatchResult(WatchOutcome.CANCELLED, Map.of()));
+      for (Object o = q.poll(); o != null; o = q.poll()) {
+        delivered.add(o);
+      }
+      assertThat(delivered.get(delivered.size() - 1)).isInstanceOf(WatchResult.class);
+      Map<String, Long> lastSeen = new HashMap<>();
+      long lastBarrier = -1;
+      for (Object o : delivered) {
+        long s = seqOf(o);
+        if (o instanceof ComponentEvent e) {
+          String c = e.component().value();
+          assertThat(s).as("seed %d: %s in order", seed, c).isGreaterThan(lastSeen.getOrDefault(c, -1L));
+          assertThat(s).as("seed %d: event after a barrier it preceded", seed).isGreaterThan(lastBarrier);
+          lastSeen.put(c, s);
+        } else if (o instanceof WatchResult) {
+          continue;
+        } else {
+          for (long seen : lastSeen.values()) {
+            assertThat(seen).as("seed %d: barrier after the events before it", seed).isLessThan(s);
+          }
+          lastBarrier = s;
+        }
+      }
+      assertThat(lastSeen).as("seed %d: newest state of every component arrives", seed).isEqualTo(lastProduced);
+    }
+  }
+
+  private static ComponentSnapshot snapshot(long seq) {
+    return new ComponentSnapshot(ComponentId.of("snap"), ComponentState.PENDING, ReleaseKey.of("ns", "snap"), null,
+        "s" + seq, List.of());
+  }
+}
