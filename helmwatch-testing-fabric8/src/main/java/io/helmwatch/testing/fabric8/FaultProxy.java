@@ -1,9 +1,14 @@
-package io.helmwatch.reliability;
+package io.helmwatch.testing.fabric8;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,11 +29,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * responses. It reads each request's head, either answers it with a scripted status or forwards it (with
  * {@code Connection: close}, so that every request arrives on its own connection and passes the script)
  * and then pipes bytes both ways, which also carries WebSocket watches.
+ *
+ * <pre>{@code
+ * try (FakeCluster cluster = FakeCluster.start();
+ *     FaultProxy proxy = FaultProxy.in(cluster)) {
+ *   ReleaseSource source = Fabric8ReleaseSource.builder().client(proxy.client()).build();
+ *   proxy.fail(FaultProxy.Target.LIST, 500, 3);   // the next three lists fail
+ *   proxy.expireWatches(1);                       // the next watch ends with 410 Gone: the informer relists
+ *   proxy.delay(FaultProxy.Target.ANY, Duration.ofMillis(400), 3);
+ * }
+ * }</pre>
+ *
+ * <p>Scripted faults apply in the order given, each to the next matching requests; {@link #heal()} forgets
+ * the rest. Closing the proxy closes the clients it made and every connection through it.
+ *
+ * @since 0.1
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
 
-  /** What a scripted fault applies to. */
-  enum Target { LIST, WATCH, ANY }
+  /** What a scripted fault applies to: lists and other plain requests, watches, or any request. */
+  public enum Target { LIST, WATCH, ANY }
 
   /** {@code status} 0 with a delay: forward late; {@link #GONE_EVENT}: accept the watch, then send 410. */
   private record Fault(Target target, int status, Duration delay, AtomicInteger remaining) {}
@@ -39,7 +59,8 @@ final class FaultProxy implements AutoCloseable {
   private final ServerSocket server;
   private final List<Fault> script = new ArrayList<>();
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-  private final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<ApiRequest> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<KubernetesClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger injected = new AtomicInteger();
   private volatile boolean closed;
 
@@ -52,16 +73,46 @@ final class FaultProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  static FaultProxy in(String upstreamUrl) throws IOException {
-    return new FaultProxy(URI.create(upstreamUrl));
+  /** A proxy on a free loopback port in front of {@code cluster}. */
+  public static FaultProxy in(FakeCluster cluster) {
+    return in(cluster.client().getConfiguration().getMasterUrl());
   }
 
-  String url() {
+  /** A proxy on a free loopback port in front of the API server at {@code upstreamUrl}. */
+  public static FaultProxy in(String upstreamUrl) {
+    try {
+      return new FaultProxy(URI.create(upstreamUrl));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not open a loopback port for the fault proxy", e);
+    }
+  }
+
+  /**
+   * A new client of the cluster through this proxy, in namespace {@code flux-system}, that retries a failed
+   * request once after 50 ms and reconnects a dropped watch after 100 ms, forever: faults show quickly. Closed
+   * with the proxy.
+   */
+  public KubernetesClient client() {
+    Config config = new ConfigBuilder(Config.empty())
+        .withMasterUrl(url())
+        .withNamespace("flux-system")
+        .withRequestRetryBackoffLimit(1)
+        .withRequestRetryBackoffInterval(50)
+        .withWatchReconnectInterval(100)
+        .withWatchReconnectLimit(-1)
+        .build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    clients.add(client);
+    return client;
+  }
+
+  /** The proxy's address, for a client configured by hand. */
+  public String url() {
     return "http://127.0.0.1:" + server.getLocalPort() + "/";
   }
 
   /** The next {@code count} requests of {@code target} are answered with {@code status}. */
-  synchronized void fail(Target target, int status, int count) {
+  public synchronized void fail(Target target, int status, int count) {
     script.add(new Fault(target, status, Duration.ZERO, new AtomicInteger(count)));
   }
 
@@ -70,27 +121,32 @@ final class FaultProxy implements AutoCloseable {
    * a compacted resourceVersion: an {@code ERROR} event with a {@code 410 Gone} status, then the end of the
    * stream. Informers relist on it.
    */
-  synchronized void expireWatches(int count) {
+  public synchronized void expireWatches(int count) {
     script.add(new Fault(Target.WATCH, GONE_EVENT, Duration.ZERO, new AtomicInteger(count)));
   }
 
   /** The next {@code count} requests of {@code target} are forwarded after {@code delay}. */
-  synchronized void delay(Target target, Duration delay, int count) {
+  public synchronized void delay(Target target, Duration delay, int count) {
     script.add(new Fault(target, 0, delay, new AtomicInteger(count)));
   }
 
   /** Forgets every scripted fault not yet used up. */
-  synchronized void heal() {
+  public synchronized void heal() {
     script.clear();
   }
 
   /** Faults applied so far (answered statuses and delays). */
-  int injected() {
+  public int injected() {
     return injected.get();
   }
 
-  /** Every request seen, as {@code METHOD path?query}. */
-  List<String> requests() {
+  /** Every request seen, as {@code METHOD path?query}, in arrival order. */
+  public List<String> requests() {
+    return recordedRequests().stream().map(ApiRequest::toString).toList();
+  }
+
+  /** Every request seen, in arrival order. */
+  public List<ApiRequest> recordedRequests() {
     synchronized (requests) {
       return List.copyOf(requests);
     }
@@ -110,7 +166,7 @@ final class FaultProxy implements AutoCloseable {
   }
 
   /** Waits until every scripted fault has been used; {@code false} if some are left after {@code timeout}. */
-  synchronized boolean awaitUsedUp(Duration timeout) throws InterruptedException {
+  public synchronized boolean awaitUsedUp(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (script.stream().anyMatch(f -> f.remaining.get() > 0)) {
       long left = deadline - System.nanoTime();
@@ -149,8 +205,9 @@ final class FaultProxy implements AutoCloseable {
       String requestLine = text.substring(0, text.indexOf("\r\n"));
       String[] parts = requestLine.split(" ");
       String path = parts.length > 1 ? parts[1] : "";
-      requests.add(parts[0] + " " + path);
-      boolean watch = path.contains("watch=true") || path.contains("watch=1");
+      ApiRequest request = ApiRequest.of(parts[0], path);
+      requests.add(request);
+      boolean watch = request.isWatch();
       Fault delay = take(watch, true);
       if (delay != null) {
         injected.incrementAndGet();
@@ -213,7 +270,7 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Socket s) {
+  private static void closeQuietly(java.io.Closeable s) {
     try {
       s.close();
     } catch (IOException ignored) {
@@ -326,9 +383,12 @@ final class FaultProxy implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     closed = true;
-    server.close();
+    for (KubernetesClient client : clients) {
+      client.close();
+    }
+    closeQuietly(server);
     for (Socket s : sockets) {
       try {
         s.close();
