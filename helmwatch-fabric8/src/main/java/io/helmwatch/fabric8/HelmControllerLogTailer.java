@@ -16,6 +16,7 @@ import io.helmwatch.core.EventSink;
 import io.helmwatch.core.MessageRedactor;
 import io.helmwatch.core.ReleaseFilter;
 import io.helmwatch.core.ReleaseKey;
+import io.helmwatch.fabric8.internal.ClientFailures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,7 +189,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
     i.exceptionHandler((isStarted, t) -> {
       if (!closed.get()) {
         report("pods " + podSelector + " in " + namespace + ": " + (isStarted ? "watch" : "list")
-            + " failed, retrying: " + Fabric8ReleaseSource.describe(t));
+            + " failed, retrying: " + ClientFailures.describe(t));
       }
       return !closed.get();
     });
@@ -198,7 +199,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
     i.start().whenComplete((v, t) -> {
       if (t != null && !closed.get()) {
         report("pods " + podSelector + " in " + namespace + ": initial list failed: "
-            + Fabric8ReleaseSource.describe(t));
+            + ClientFailures.describe(t));
       }
     });
     if (closed.get()) {
@@ -405,7 +406,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
       long n = targetFailures.incrementAndGet();
       if (Long.bitCount(n) == 1) {
         report("the log target failed on a line of " + id + " (" + n + " failures so far): "
-            + Fabric8ReleaseSource.describe(e));
+            + ClientFailures.describe(e));
       }
     }
   }
@@ -502,7 +503,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
         w = request().watchLog(splitter);
       } catch (RuntimeException e) {
         if (!stopped && !closed.get()) {
-          report("log of pod " + namespace + "/" + pod + ": " + Fabric8ReleaseSource.describe(e));
+          report("log of pod " + namespace + "/" + pod + ": " + ClientFailures.describe(e));
           schedule(nextBackoff(false));
         }
         return;
@@ -549,7 +550,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
       }
       if (error != null) {
         report("log stream of pod " + namespace + "/" + pod + " broke, reopening: "
-            + Fabric8ReleaseSource.describe(error));
+            + ClientFailures.describe(error));
       } else {
         log.debug("Log stream of pod {}/{} ended; reopening", namespace, pod);
       }
