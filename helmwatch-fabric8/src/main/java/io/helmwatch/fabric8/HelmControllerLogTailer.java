@@ -68,10 +68,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a container that was already running when the tailer started (its {@code startedAt} is before the
- *       tailer's start, or unknown) is read from the {@linkplain Builder#startFromNow() start policy}:
- *       by default from the tailer's start on, so restarting the process that runs the tailer does not replay
- *       the controller's whole log into the jobs table; {@link Builder#startSince(Instant)} resumes from a
- *       saved time and {@link Builder#startWithTail(int)} replays the last lines;
+ *       tailer's start, or unknown) is read from the {@linkplain Builder#startAt start position}: by default
+ *       from the tailer's start on, so restarting the process that runs the tailer does not replay the
+ *       controller's whole log into the jobs table; {@link LogStartPosition#since(Instant)} resumes from a
+ *       saved time and {@link LogStartPosition#tail(int)} replays the last lines;
  *   <li>a container that started after the tailer is read from its first line: a restarted or replaced
  *       helm-controller loses nothing;
  *   <li>a stream that ends while its container still runs (the API server or a proxy cut the connection)
@@ -123,7 +123,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
   private final Consumer<ComponentLog> target;
   private final MessageRedactor redactor;
   private final Clock clock;
-  private final Start start;
+  private final LogStartPosition start;
   private final long backoffMillis;
   private final long maxBackoffMillis;
   private final Consumer<String> errors;
@@ -455,7 +455,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
   /**
    * The stream of one container instance, reopened when it ends until it is stopped. Lines at or before
    * {@code (skipSecond, skipNano)} (or before it, when {@code skipInclusive}) were seen already or predate
-   * the start policy.
+   * the start position.
    */
   private final class PodStream implements LogLineSplitter.Lines {
     final Instance instance;
@@ -526,16 +526,14 @@ public final class HelmControllerLogTailer implements AutoCloseable {
       if (!preexisting) {
         return log;
       }
-      return switch (start.kind) {
-        case NOW, SINCE -> {
-          Instant from = start.kind == StartKind.NOW ? startedAt : Objects.requireNonNull(start.since);
-          skipSecond = from.getEpochSecond();
-          skipNano = from.getNano();
-          skipSeenToo = false;
-          yield log.sinceTime(KubeletTime.sinceTime(from));
-        }
-        case TAIL -> log.tailingLines(start.tailLines);
-      };
+      if (start instanceof LogStartPosition.Tail tail) {
+        return log.tailingLines(tail.lines());
+      }
+      Instant from = start instanceof LogStartPosition.Since since ? since.time() : startedAt;
+      skipSecond = from.getEpochSecond();
+      skipNano = from.getNano();
+      skipSeenToo = false;
+      return log.sinceTime(KubeletTime.sinceTime(from));
     }
 
     private void ended(LogLineSplitter splitter, @Nullable Throwable error) {
@@ -616,10 +614,6 @@ public final class HelmControllerLogTailer implements AutoCloseable {
 
   // ------------------------------------------------------------ configuration
 
-  private enum StartKind { NOW, SINCE, TAIL }
-
-  private record Start(StartKind kind, @Nullable Instant since, int tailLines) {}
-
   /** Configures a {@link HelmControllerLogTailer}. Validates eagerly. */
   public static final class Builder {
     private final KubernetesClient client;
@@ -632,7 +626,7 @@ public final class HelmControllerLogTailer implements AutoCloseable {
     private @Nullable Consumer<ComponentLog> target;
     private MessageRedactor redactor = MessageRedactor.defaults();
     private Clock clock = Clock.systemUTC();
-    private Start start = new Start(StartKind.NOW, null, 0);
+    private LogStartPosition start = LogStartPosition.now();
     private Duration backoff = Duration.ofSeconds(1);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Consumer<String> errors = message -> log.warn("helm-controller log tailer: {}", message);
@@ -698,31 +692,31 @@ public final class HelmControllerLogTailer implements AutoCloseable {
       return this;
     }
 
-    /** Tells the tailer's start (for the start policy) and stamps lines that carry no time. Default UTC. */
+    /** Tells the tailer's start (for the start position) and stamps lines that carry no time. Default UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Containers running at start are read from the tailer's start on (the default). */
+    /** Where containers running at start are read from. Default {@link LogStartPosition#now()}. */
+    public Builder startAt(LogStartPosition position) {
+      this.start = Objects.requireNonNull(position, "position");
+      return this;
+    }
+
+    /** {@code startAt(LogStartPosition.now())}: from the tailer's start on (the default). */
     public Builder startFromNow() {
-      this.start = new Start(StartKind.NOW, null, 0);
-      return this;
+      return startAt(LogStartPosition.now());
     }
 
-    /** Containers running at start are read from {@code since} on, e.g. the time of the last line kept. */
+    /** {@code startAt(LogStartPosition.since(since))}, e.g. the time of the last line kept. */
     public Builder startSince(Instant since) {
-      this.start = new Start(StartKind.SINCE, Objects.requireNonNull(since, "since"), 0);
-      return this;
+      return startAt(LogStartPosition.since(since));
     }
 
-    /** Containers running at start are read from their last {@code lines} lines on. */
+    /** {@code startAt(LogStartPosition.tail(lines))}: from their last {@code lines} lines on. */
     public Builder startWithTail(int lines) {
-      if (lines < 0) {
-        throw new IllegalArgumentException("tail lines must be zero or more, was " + lines);
-      }
-      this.start = new Start(StartKind.TAIL, null, lines);
-      return this;
+      return startAt(LogStartPosition.tail(lines));
     }
 
     /**
