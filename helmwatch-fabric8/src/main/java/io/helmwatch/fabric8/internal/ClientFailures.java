@@ -5,11 +5,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** What the source and the tailer say about a failed request: one line, HTTP status first, no credential. */
-public final class ClientFailures {
+final class ClientFailures {
   private ClientFailures() {}
 
   /** A one-line description of a failure that holds no credentials (fabric8 messages name URLs only). */
-  public static String describe(Throwable t) {
+  static String describe(Throwable t) {
     Throwable cause = unwrap(t);
     if (cause instanceof KubernetesClientException k && k.getCode() > 0) {
       String reason = k.getStatus() != null && k.getStatus().getMessage() != null
