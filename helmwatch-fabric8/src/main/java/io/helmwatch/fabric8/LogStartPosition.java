@@ -18,6 +18,8 @@ import java.util.Objects;
  * tailer is read from its first line, and a stream that is reopened continues after the last line seen.
  * The API server takes a start time in whole seconds; the lines of that second written before the instant
  * are dropped by the tailer.
+ *
+ * @since 0.1
  */
 public sealed interface LogStartPosition {
 
