@@ -1,4 +1,4 @@
-package io.helmwatch.fabric8;
+package io.helmwatch.fabric8.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.helmwatch.fabric8.HelmReleaseApi;
 import io.helmwatch.testing.HelmReleaseJson;
 import java.util.ArrayList;
 import java.util.List;

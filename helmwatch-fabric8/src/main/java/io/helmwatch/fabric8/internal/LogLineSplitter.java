@@ -1,4 +1,4 @@
-package io.helmwatch.fabric8;
+package io.helmwatch.fabric8.internal;
 
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

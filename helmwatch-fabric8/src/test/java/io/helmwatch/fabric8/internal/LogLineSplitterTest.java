@@ -1,4 +1,4 @@
-package io.helmwatch.fabric8;
+package io.helmwatch.fabric8.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

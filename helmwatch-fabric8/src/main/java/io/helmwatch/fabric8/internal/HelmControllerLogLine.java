@@ -1,4 +1,4 @@
-package io.helmwatch.fabric8;
+package io.helmwatch.fabric8.internal;
 
 import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentLog;

@@ -1,10 +1,11 @@
-package io.helmwatch.fabric8;
+package io.helmwatch.fabric8.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.helmwatch.core.ReleaseObservation;
+import io.helmwatch.fabric8.HelmReleaseApi;
 import io.helmwatch.testing.HelmReleaseJson;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,10 @@
-package io.helmwatch.fabric8;
+package io.helmwatch.fabric8.internal;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.helmwatch.fabric8.HelmReleaseApi;
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * hand out stored (trimmed) objects as the old side of an update, on relist and on resync. Handlers must
  * therefore read nothing beyond the fields above, which {@link HelmReleaseView} does not.
  */
-final class LeanItemStore implements ItemStore<GenericKubernetesResource> {
+public final class LeanItemStore implements ItemStore<GenericKubernetesResource> {
   /** What {@link HelmReleaseView} reads from a condition. */
   private static final List<String> CONDITION_FIELDS =
       List.of("type", "status", "reason", "message", "lastTransitionTime", "observedGeneration");
@@ -43,7 +44,8 @@ final class LeanItemStore implements ItemStore<GenericKubernetesResource> {
   private final CanonicalStrings strings = new CanonicalStrings();
   private final Map<String, GenericKubernetesResource> items = new ConcurrentHashMap<>();
 
-  LeanItemStore(String apiVersion) {
+  /** A store for HelmReleases of {@code apiVersion} ({@code helm.toolkit.fluxcd.io/v2}). */
+  public LeanItemStore(String apiVersion) {
     this.apiVersion = apiVersion;
   }
 

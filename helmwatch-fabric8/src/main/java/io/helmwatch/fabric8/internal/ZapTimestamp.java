@@ -1,4 +1,4 @@
-package io.helmwatch.fabric8;
+package io.helmwatch.fabric8.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
