@@ -9,8 +9,6 @@ module io.helmwatch.core {
   requires java.net.http;
 
   exports io.helmwatch.core;
-  // The jobs table writes its files with the core's JSON escaper.
-  exports io.helmwatch.core.internal.json to io.helmwatch.jobs;
   exports io.helmwatch.core.flux;
   exports io.helmwatch.core.sink;
 

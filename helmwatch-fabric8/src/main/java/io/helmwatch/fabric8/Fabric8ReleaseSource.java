@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.helmwatch.core.ReleaseFilter;
+import io.helmwatch.core.ReleaseSelection;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.ReleaseSource;
 import io.helmwatch.fabric8.internal.HelmReleaseWatch;
@@ -208,6 +209,11 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     public Builder filter(ReleaseFilter filter) {
       this.filter = Objects.requireNonNull(filter, "filter");
       return this;
+    }
+
+    /** Drops the releases {@code selection} does not follow before any work: pass the watcher's. */
+    public Builder selection(ReleaseSelection selection) {
+      return filter(selection.filter());
     }
 
     /**

@@ -6,6 +6,8 @@ import io.helmwatch.core.ComponentNamer;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.MessageRedactor;
 import io.helmwatch.core.ReleaseFilter;
+import io.helmwatch.core.ReleaseSelection;
+import io.helmwatch.core.ReleaseSource;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.fabric8.internal.HelmControllerPods;
 import io.helmwatch.fabric8.internal.LogLineRouter;
@@ -209,9 +211,23 @@ public final class HelmControllerLogTailer implements AutoCloseable {
 
     /** Like {@code Watcher.Builder.namePrefix}: only releases named {@code prefix...}, ids without it. */
     public Builder namePrefix(String prefix) {
-      Objects.requireNonNull(prefix, "prefix");
-      this.filter = ReleaseFilter.namePrefix(prefix);
-      this.namer = ComponentNamer.stripPrefix(prefix);
+      return selection(ReleaseSelection.namePrefix(prefix));
+    }
+
+    /** The releases whose lines are routed and their ids, for a source in one namespace: pass the watcher's. */
+    public Builder selection(ReleaseSelection selection) {
+      this.filter = selection.filter();
+      this.namer = selection.namer(false);
+      return this;
+    }
+
+    /**
+     * Like {@link #selection(ReleaseSelection)}, with the ids a watcher over {@code source} gives: qualified with
+     * the namespace when the source {@linkplain ReleaseSource#spansNamespaces() spans namespaces}.
+     */
+    public Builder selection(ReleaseSelection selection, ReleaseSource source) {
+      this.filter = selection.filter();
+      this.namer = selection.namer(source.spansNamespaces());
       return this;
     }
 
