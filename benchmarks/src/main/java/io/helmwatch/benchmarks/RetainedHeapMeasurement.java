@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.helmwatch.fabric8.HelmReleaseApi;
 import io.helmwatch.fabric8.internal.LeanItemStore;
-import io.helmwatch.testing.HelmReleaseJson;
+import io.helmwatch.support.HelmReleaseJson;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.ObjectName;
-import io.helmwatch.testing.UsedHeap;
+import io.helmwatch.support.UsedHeap;
 
 /**
  * Heap retained per watched HelmRelease by the informer's item store, full (fabric8's default) and lean

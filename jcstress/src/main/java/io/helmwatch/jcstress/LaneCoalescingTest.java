@@ -7,8 +7,8 @@ import static io.helmwatch.core.ComponentState.PENDING;
 
 import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.EventSink;
-import io.helmwatch.core.sink.DeliveryLane;
-import io.helmwatch.core.sink.LaneOptions;
+import io.helmwatch.core.internal.lane.DeliveryLane;
+import io.helmwatch.core.LaneOptions;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.openjdk.jcstress.annotations.Actor;

@@ -8,11 +8,11 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.helmwatch.fabric8.HelmReleaseApi;
-import io.helmwatch.testing.HelmReleaseJson;
+import io.helmwatch.support.HelmReleaseJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import io.helmwatch.testing.UsedHeap;
+import io.helmwatch.support.UsedHeap;
 
 /**
  * Measures the heap an informer's item store retains per HelmRelease, full and lean: 10,000 realistic

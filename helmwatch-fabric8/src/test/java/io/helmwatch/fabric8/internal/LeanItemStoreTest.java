@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.helmwatch.core.ReleaseObservation;
 import io.helmwatch.fabric8.HelmReleaseApi;
-import io.helmwatch.testing.HelmReleaseJson;
+import io.helmwatch.support.HelmReleaseJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

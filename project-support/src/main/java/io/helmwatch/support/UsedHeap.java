@@ -1,4 +1,4 @@
-package io.helmwatch.testing;
+package io.helmwatch.support;
 
 /**
  * Used heap after forced collections: the figure retained-memory measurements compare.

@@ -1,4 +1,4 @@
-package io.helmwatch.testing;
+package io.helmwatch.support;
 
 /**
  * HelmReleases as the JSON an API server sends, with everything a real one carries (values, history,
