@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * delivery lane counts it and retries the same item. The idempotent producer keeps its own retries free of
  * duplicates and reordering; a lane's retry after a lost acknowledgement may still write a record twice
  * (at-least-once). A record larger than the producer allows fails at once ({@link IllegalStateException}).
- * One record is in flight at a time, which suits a stream of state changes, not bulk data.
+ * One record is in flight at a time, which suits a stream of state changes, not bulk data; {@code linger.ms}
+ * is therefore 0 unless given.
  *
  * <p>{@link #close()} flushes and closes the producer, waiting at most {@link Builder#closeTimeout}.
  * Producer properties that hold credentials ({@code sasl.jaas.config}, {@code ssl.key.password}, anything
@@ -93,7 +94,10 @@ public final class KafkaSink implements EventSink {
     this.format = b.format;
     this.clock = b.clock;
     this.closeTimeout = b.closeTimeout;
-    Map<String, String> config = new LinkedHashMap<>(b.properties);
+    Map<String, String> config = new LinkedHashMap<>();
+    // One record is in flight at a time, so lingering for a batch would only delay each send.
+    config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    config.putAll(b.properties);
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrap);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -177,7 +181,16 @@ public final class KafkaSink implements EventSink {
     return new RetryableSinkException(message, cause);
   }
 
+  /** The error and its root cause ("Failed to construct kafka producer" alone says little), secrets taken out. */
   private String describe(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return describeOne(error) + (root == error ? "" : "; caused by " + describeOne(root));
+  }
+
+  private String describeOne(Throwable error) {
     return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : " " + secrets.scrub(error.getMessage()));
   }
 
