@@ -14,14 +14,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The secret values among a producer's properties, and text with them taken out. A property is secret when
  * Kafka types it as a password ({@code sasl.jaas.config}, {@code ssl.key.password}, ...) or its name says
- * so; each option of a JAAS configuration ({@code password="..."}) counts on its own too, since a message
- * may quote one without the rest.
+ * so; a JAAS configuration's options whose names say so ({@code password="..."}) count on their own too,
+ * since a message may quote one without the rest.
  */
 final class ProducerSecrets {
   static final String REDACTED = "[redacted]";
 
   private static final List<String> SECRET_WORDS = List.of("password", "jaas", "secret", "token", "credential");
-  private static final Pattern JAAS_OPTION = Pattern.compile("=\\s*\"([^\"]*)\"");
+  private static final Pattern JAAS_OPTION = Pattern.compile("([A-Za-z0-9_.-]+)\\s*=\\s*\"([^\"]*)\"");
 
   private final List<String> values;
 
@@ -39,8 +39,8 @@ final class ProducerSecrets {
       values.add(value);
       Matcher m = JAAS_OPTION.matcher(value);
       while (m.find()) {
-        if (!m.group(1).isEmpty()) {
-          values.add(m.group(1));
+        if (isSecret(m.group(1), null) && !m.group(2).isEmpty()) {
+          values.add(m.group(2));
         }
       }
     });

@@ -41,6 +41,7 @@ final class TestBroker implements AutoCloseable {
   }
 
   static TestBroker start() {
+    long started = System.nanoTime();
     try {
       Path base = Files.createTempDirectory("helmwatch-kafka");
       TestKitNodes nodes = new TestKitNodes.Builder()
@@ -63,6 +64,8 @@ final class TestBroker implements AutoCloseable {
       cluster.format();
       cluster.startup();
       cluster.waitForReadyBrokers();
+      System.out.println("[kafka] in-JVM KRaft broker ready in "
+          + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms at " + cluster.bootstrapServers());
       return new TestBroker(cluster);
     } catch (Exception e) {
       throw new IllegalStateException("The in-JVM Kafka broker did not start", e);
