@@ -96,7 +96,8 @@ final class WatchCommand implements Callable<Integer> {
   boolean waitForFlux;
 
   @Option(names = "--sink", paramLabel = "SPEC",
-      description = "Also deliver to a sink, e.g. log, jsonl:path=events.jsonl, webhook:url=https://... (repeatable).")
+      description = "Also deliver to a sink, e.g. log, jsonl:path=events.jsonl, webhook:url=https://...,"
+          + " kafka:bootstrap=host:9092,topic=helmwatch.events (repeatable).")
   List<String> sinks = new ArrayList<>();
 
   @Option(names = "--jobs-dir", paramLabel = "DIR", description = "Keep a jobs table in this directory.")
