@@ -193,7 +193,7 @@ final class LaneQueue {
       cause = older.previous() != newer.state() ? EmissionCause.TRANSITION : EmissionCause.REPEATED;
     }
     return new ComponentEvent(newer.component(), newer.release(), newer.state(), older.previous(), cause,
-        newer.level(), newer.message(), newer.time(), newer.dependsOn());
+        newer.level(), newer.message(), newer.time(), newer.dependsOn(), newer.details());
   }
 
   private record NoticeKey(WatchNotice.Kind kind, @Nullable String cluster) {}
