@@ -5,7 +5,14 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@link MessageRedactor#defaults()} and {@link MessageRedactor#none()}. */
+/**
+ * {@link MessageRedactor#defaults()} and {@link MessageRedactor#none()}.
+ *
+ * <p>Each pattern needs a literal word to match (its trigger). One pass over the message finds which
+ * triggers occur, and only their patterns run: an ordinary message costs that pass and no regular
+ * expression. Masking inserts {@link #MASK} where it removes text, so it never forms a trigger that was not
+ * in the message, and the triggers of the original message decide for the whole chain.
+ */
 final class DefaultMessageRedactor implements MessageRedactor {
   static final MessageRedactor INSTANCE = new DefaultMessageRedactor();
   static final MessageRedactor NONE = message -> Objects.requireNonNull(message, "message");
@@ -24,16 +31,93 @@ final class DefaultMessageRedactor implements MessageRedactor {
           + "([^\\s\"',;&}\\]]+)");
   private static final Pattern USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]{0,20}://)[^\\s/@]+@");
 
+  // Trigger bits. The patterns are case-insensitive for ASCII only (no UNICODE_CASE), so are the words.
+  private static final int PEM_WORD = 1;
+  private static final int BEARER_WORD = 1 << 1;
+  private static final int BASIC_WORD = 1 << 2;
+  /** token, passw(or)d, pwd, secret, certificate, and "key" (in api-key, access_key, private key, key-data). */
+  private static final int PAIR_WORD = 1 << 3;
+  private static final int PAIR_SEPARATOR = 1 << 4;
+  private static final int SCHEME_SEPARATOR = 1 << 5;
+  private static final int AT = 1 << 6;
+  private static final int PAIR_TRIGGER = PAIR_WORD | PAIR_SEPARATOR;
+  private static final int USERINFO_TRIGGER = SCHEME_SEPARATOR | AT;
+
   private DefaultMessageRedactor() {}
 
   @Override
   public String redact(String message) {
     Objects.requireNonNull(message, "message");
+    int found = triggers(message);
+    String out = message;
+    if ((found & PEM_WORD) != 0) {
+      out = replace(PEM, out, m -> MASK);
+    }
+    if ((found & BEARER_WORD) != 0) {
+      out = replace(BEARER, out, m -> m.group(1) + m.group(2) + MASK);
+    }
+    if ((found & BASIC_WORD) != 0) {
+      out = replace(BASIC, out, m -> m.group(1) + m.group(2) + MASK);
+    }
+    if ((found & PAIR_TRIGGER) == PAIR_TRIGGER) {
+      out = replace(PAIR, out, m -> m.group(1) + MASK);
+    }
+    if ((found & USERINFO_TRIGGER) == USERINFO_TRIGGER) {
+      out = replace(USERINFO, out, m -> m.group(1) + MASK + "@");
+    }
+    return out;
+  }
+
+  /** Every pattern, whatever the triggers say: what {@link #redact} must equal. For tests. */
+  static String redactWithEveryPattern(String message) {
     String out = replace(PEM, message, m -> MASK);
     out = replace(BEARER, out, m -> m.group(1) + m.group(2) + MASK);
     out = replace(BASIC, out, m -> m.group(1) + m.group(2) + MASK);
     out = replace(PAIR, out, m -> m.group(1) + MASK);
     return replace(USERINFO, out, m -> m.group(1) + MASK + "@");
+  }
+
+  /** The trigger bits of the words in {@code s}; a superset of what the patterns need to match. */
+  static int triggers(String s) {
+    int found = 0;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '-' -> found |= s.startsWith("-----BEGIN ", i) ? PEM_WORD : 0;
+        case '=' -> found |= PAIR_SEPARATOR;
+        case ':' -> found |= PAIR_SEPARATOR | (s.startsWith("://", i) ? SCHEME_SEPARATOR : 0);
+        case '@' -> found |= AT;
+        default -> {
+          // ASCII letters only: c | 0x20 is the lower case of a letter, and a letter only for a letter
+          switch (c | 0x20) {
+            case 'b' -> found |= word(s, i, "bearer") ? BEARER_WORD : word(s, i, "basic") ? BASIC_WORD : 0;
+            case 't' -> found |= word(s, i, "token") ? PAIR_WORD : 0;
+            case 'p' -> found |= word(s, i, "passw") || word(s, i, "pwd") ? PAIR_WORD : 0;
+            case 's' -> found |= word(s, i, "secret") ? PAIR_WORD : 0;
+            case 'k' -> found |= word(s, i, "key") ? PAIR_WORD : 0;
+            case 'c' -> found |= word(s, i, "certificate") ? PAIR_WORD : 0;
+            default -> { }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Whether {@code lower} (lower-case ASCII letters) occurs at {@code i} in {@code s}, ignoring ASCII case. */
+  private static boolean word(String s, int i, String lower) {
+    int n = lower.length();
+    if (i + n > s.length()) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      char c = s.charAt(i + k);
+      if (c > 'z' || (c | 0x20) != lower.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String replace(Pattern pattern, String in, Function<Matcher, String> with) {

@@ -3,6 +3,8 @@ package io.helmwatch.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,5 +66,63 @@ class MessageRedactorTest {
     ComponentLog log = new ComponentLog(ComponentId.of("x"), Instant.EPOCH, EventLevel.INFO, "Bearer abc.def");
 
     assertThat(redactor.redact(log).message()).isEqualTo("Bearer ***");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "TOKEN=abc | TOKEN=***",
+      "BeArEr abc.def | BeArEr ***",
+      "BASIC dXNlcjpwYXNzd29yZA== | BASIC ***",
+      "Api-Key: k1 | Api-Key: ***",
+      "certificate-data=MIIB | certificate-data=***",
+      "GIT+SSH://git:pw@github.com/x | GIT+SSH://***@github.com/x",
+  })
+  void triggerWordsAreFoundInAnyAsciiCase(String in, String expected) {
+    assertThat(redactor.redact(in)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "the token was refreshed",
+      "monkey patching done",
+      "secret sh.helm.release.v1.x created",
+      "chart cilium@1.15.0 from oci://registry",
+      "-----BEGIN CERTIFICATE-----",
+      "\u017fecret=abc, to\u212Aen=abc",
+      "",
+  })
+  void aTriggerWithoutTheRestOfItsPatternMasksNothing(String message) {
+    assertThat(redactor.redact(message)).isSameAs(message);
+  }
+
+  @Test
+  void pemBlockWithoutEndIsMaskedToTheEnd() {
+    assertThat(redactor.redact("key: -----BEGIN PRIVATE KEY-----\nMIIE")).isEqualTo("key: ***");
+  }
+
+  /**
+   * The trigger scan only skips patterns: on messages mixing trigger words in any case, look-alikes,
+   * separators, values and URLs, it masks exactly what running every pattern masks.
+   */
+  @Test
+  void scanningForTriggersMasksExactlyWhatEveryPatternMasks() {
+    List<String> fragments = List.of("token", "TOKEN", "access_token", "passwd", "Password", "pwd", "secret",
+        "clientSecret", "api-key", "apikey", "access_key", "private-key", "key_data", "keydata",
+        "certificate-data", "Bearer", "bearer", "basic", "Basic", "dXNlcjpwYXNzd29yZA==", "abc.def-1",
+        "-----BEGIN RSA PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----", "-----BEGIN ", "https://",
+        "oci://", "bob:pw@", "@", "host", "=", ":", ": ", "\"", "'", ",", ";", "&", "}", "]", " ", "  ", "\n",
+        "\t", "monkey", "tok", "en", "\u017f", "\u212A", "\u00e9", "*", "/", ".", "-", "_", "x9+/");
+    Random random = new Random(7);
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder message = new StringBuilder();
+      int parts = 1 + random.nextInt(12);
+      for (int p = 0; p < parts; p++) {
+        message.append(fragments.get(random.nextInt(fragments.size())));
+      }
+      String in = message.toString();
+
+      assertThat(redactor.redact(in)).as("redact(%s)", in)
+          .isEqualTo(DefaultMessageRedactor.redactWithEveryPattern(in));
+    }
   }
 }

@@ -184,7 +184,7 @@ public final class HelmReleaseView implements ReleaseObservation {
       return null;
     }
     try {
-      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from);
+      return io.helmwatch.fabric8.internal.Rfc3339.parse(text);
     } catch (DateTimeParseException e) {
       return null;
     }
