@@ -3,7 +3,8 @@ package io.helmwatch.core;
 /**
  * Masks credentials in human-readable messages before any sink sees them. A {@link Watcher} applies its
  * redactor ({@link Watcher.Builder#redactor}) to every message it puts in an event, a snapshot or a notice;
- * it runs only when such a message is built, never on the suppressed path.
+ * it runs only when such a message is built, never on the suppressed path, and it may reuse the result for a
+ * message equal to one it redacted before: a redactor is a function of the message.
  *
  * <p>The {@linkplain #defaults() default} masks bearer tokens ({@code Bearer xyz}), {@code key=value} and
  * {@code key: value} pairs whose key names a credential ({@code token}, {@code password}, {@code secret},

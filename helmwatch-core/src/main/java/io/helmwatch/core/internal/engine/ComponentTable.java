@@ -5,8 +5,6 @@ import io.helmwatch.core.ComponentNamer;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.ReleaseFilter;
 import io.helmwatch.core.ReleaseKey;
-import io.helmwatch.core.ReleaseObservation;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -70,18 +68,41 @@ final class ComponentTable {
     return tracks.size();
   }
 
-  /** The ids of what {@code t} waits on: watched releases by their id, others by the namer's. */
+  /**
+   * The ids of what {@code t} waits on: watched releases by their id, others by the namer's. Returns the list
+   * it returned last time while the ids are the same, so that an event in steady state allocates none.
+   */
   List<ComponentId> dependsOn(Track t) {
-    ReleaseObservation last = t.last;
-    if (last == null || last.dependsOn().isEmpty()) {
-      return List.of();
+    List<ReleaseKey> keys = t.dependsOn;
+    List<ComponentId> last = t.dependsOnIds;
+    if (sameIds(keys, last)) {
+      return last;
     }
-    List<ComponentId> ids = new ArrayList<>(last.dependsOn().size());
-    for (ReleaseKey k : last.dependsOn()) {
-      Track dep = tracks.get(k);
-      ids.add(dep != null ? dep.id : namer.name(k));
+    ComponentId[] ids = new ComponentId[keys.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = idOf(keys.get(i));
     }
-    return ids;
+    List<ComponentId> fresh = List.of(ids);
+    t.dependsOnIds = fresh;
+    return fresh;
+  }
+
+  private boolean sameIds(List<ReleaseKey> keys, List<ComponentId> ids) {
+    int n = keys.size();
+    if (ids.size() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (!idOf(keys.get(i)).equals(ids.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private ComponentId idOf(ReleaseKey key) {
+    Track t = tracks.get(key);
+    return t != null ? t.id : namer.name(key);
   }
 
   private Track newTrack(ReleaseKey key) {

@@ -2,7 +2,6 @@ package io.helmwatch.core.internal.engine;
 
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.ReleaseKey;
-import io.helmwatch.core.ReleaseObservation;
 import io.helmwatch.core.WatchOutcome;
 import java.util.HashMap;
 import java.util.Map;
@@ -102,15 +101,12 @@ final class TerminationGate {
     }
     memo.put(t.key, false); // a dependency cycle blocks nothing
     boolean result = false;
-    ReleaseObservation last = t.last;
-    if (last != null) {
-      for (ReleaseKey dep : last.dependsOn()) {
-        Track d = table.get(dep);
-        if (d != null && d.counted && (d.state == ComponentState.FAILED
-            || (d.state == ComponentState.PENDING && isBlocked(d, memo)))) {
-          result = true;
-          break;
-        }
+    for (ReleaseKey dep : t.dependsOn) {
+      Track d = table.get(dep);
+      if (d != null && d.counted && (d.state == ComponentState.FAILED
+          || (d.state == ComponentState.PENDING && isBlocked(d, memo)))) {
+        result = true;
+        break;
       }
     }
     memo.put(t.key, result);

@@ -4,7 +4,8 @@ import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Derivation;
 import io.helmwatch.core.ReleaseKey;
-import io.helmwatch.core.ReleaseObservation;
+import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** One component's state in a watch. Written under the engine's gate; read without it on the churn path. */
@@ -16,9 +17,19 @@ final class Track {
   volatile @Nullable ComponentState state;
   /** Set after {@link #state} so that a reader who sees it also sees the state. */
   volatile boolean observed;
-  /** The observation at the last state change or emission, and what was derived from it. */
-  @Nullable ReleaseObservation last;
+  /**
+   * What the watcher keeps of the observation at the last state change or emission: what it waits on, when
+   * its Ready condition last changed, and what was derived from it (redacted; {@code null} until the first
+   * observation).
+   */
+  List<ReleaseKey> dependsOn = List.of();
+  @Nullable Instant readySince;
   @Nullable Derivation derivation;
+  /** The deriver's last message before and after redaction: an equal message is not redacted again. */
+  @Nullable String unredactedMessage;
+  @Nullable String redactedMessage;
+  /** The ids of {@link #dependsOn} as last reported: reused while they stay the same. */
+  List<ComponentId> dependsOnIds = List.of();
   /** Whether the termination gate's counters include this track. */
   boolean counted;
   boolean failureReported;

@@ -25,7 +25,6 @@ import io.helmwatch.core.WatcherStats;
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -270,10 +269,9 @@ public final class WatchEngine {
     }
     if (first || t.state != state || emit) {
       if (d == null) {
-        d = redacted(derive(t, o));
+        d = redacted(t, derive(t, o));
       }
-      t.last = ReleaseObservation.copyOf(o);
-      t.derivation = d;
+      keep(t, o, d);
     }
     termination.recount(t, state);
     t.state = state;
@@ -307,10 +305,32 @@ public final class WatchEngine {
     }
   }
 
-  /** Only for a derivation that becomes an event or a snapshot entry: never on the suppressed path. */
-  private Derivation redacted(Derivation d) {
-    String message = redactor.redact(d.message());
-    return message.equals(d.message()) ? d : d.withMessage(message);
+  /**
+   * Only for a derivation that becomes an event or a snapshot entry: never on the suppressed path. A message
+   * equal to the one redacted last for this component is not redacted again.
+   */
+  private Derivation redacted(Track t, Derivation d) {
+    String raw = d.message();
+    String message;
+    if (raw.equals(t.unredactedMessage) && t.redactedMessage != null) {
+      message = t.redactedMessage;
+    } else {
+      message = redactor.redact(raw);
+      t.unredactedMessage = raw;
+      t.redactedMessage = message;
+    }
+    return message.equals(raw) ? d : d.withMessage(message);
+  }
+
+  /** What snapshots, events and the termination gate read later: no copy of the whole observation. */
+  private static void keep(Track t, ReleaseObservation o, Derivation d) {
+    List<ReleaseKey> dependsOn = o.dependsOn();
+    if (!dependsOn.equals(t.dependsOn)) {
+      t.dependsOn = List.copyOf(dependsOn);
+    }
+    int ready = o.indexOfCondition(FluxHelmReleaseDeriver.READY);
+    t.readySince = ready >= 0 ? o.conditionLastTransitionTime(ready) : null;
+    t.derivation = d;
   }
 
   /** Counts every failure; logs the first of each object with what the deriver threw, stack trace included. */
@@ -420,14 +440,11 @@ public final class WatchEngine {
   private List<ComponentSnapshot> snapshotLocked() {
     List<ComponentSnapshot> out = new ArrayList<>(table.size());
     for (Track t : table.all()) {
-      ReleaseObservation last = t.last;
       Derivation d = t.derivation;
-      if (!t.observed || last == null || d == null) {
+      if (!t.observed || d == null) {
         continue;
       }
-      int ready = last.indexOfCondition(FluxHelmReleaseDeriver.READY);
-      Instant readySince = ready >= 0 ? last.conditionLastTransitionTime(ready) : null;
-      out.add(new ComponentSnapshot(t.id, t.state, t.key, readySince, d.message(), table.dependsOn(t),
+      out.add(new ComponentSnapshot(t.id, t.state, t.key, t.readySince, d.message(), table.dependsOn(t),
           d.details()));
     }
     out.sort(Comparator.comparing(ComponentSnapshot::component));

@@ -6,7 +6,6 @@ import io.helmwatch.core.ComponentNamer;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.ReleaseFilter;
 import io.helmwatch.core.ReleaseKey;
-import io.helmwatch.core.ReleaseObservation;
 import io.helmwatch.core.WatchOutcome;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class TerminationGateTest {
   private Track track(String name, ReleaseKey... dependsOn) {
     ReleaseKey key = new ReleaseKey("primary", "flux-system", name);
     Track t = table.getOrAdd(key);
-    t.last = ReleaseObservation.builder(key).dependsOn(java.util.List.of(dependsOn)).build();
+    t.dependsOn = java.util.List.of(dependsOn);
     return t;
   }
 
