@@ -70,39 +70,37 @@ final class ComponentTable {
 
   /**
    * The ids of what {@code t} waits on: watched releases by their id, others by the namer's. Returns the list
-   * it returned last time while the ids are the same, so that an event in steady state allocates none.
+   * it returned last time while the same keys resolve to the same tracks (or to none), so that an event in
+   * steady state neither allocates nor calls the namer.
    */
   List<ComponentId> dependsOn(Track t) {
     List<ReleaseKey> keys = t.dependsOn;
-    List<ComponentId> last = t.dependsOnIds;
-    if (sameIds(keys, last)) {
-      return last;
+    Track[] resolved = t.dependsOnTracks;
+    if (keys == t.dependsOnIdsFor && sameTracks(keys, resolved)) {
+      return t.dependsOnIds;
     }
-    ComponentId[] ids = new ComponentId[keys.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = idOf(keys.get(i));
+    int n = keys.size();
+    ComponentId[] ids = new ComponentId[n];
+    Track[] tracksNow = new Track[n];
+    for (int i = 0; i < n; i++) {
+      ReleaseKey k = keys.get(i);
+      Track dep = tracks.get(k);
+      tracksNow[i] = dep;
+      ids[i] = dep != null ? dep.id : namer.name(k);
     }
-    List<ComponentId> fresh = List.of(ids);
-    t.dependsOnIds = fresh;
-    return fresh;
+    t.dependsOnIds = List.of(ids);
+    t.dependsOnIdsFor = keys;
+    t.dependsOnTracks = tracksNow;
+    return t.dependsOnIds;
   }
 
-  private boolean sameIds(List<ReleaseKey> keys, List<ComponentId> ids) {
-    int n = keys.size();
-    if (ids.size() != n) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      if (!idOf(keys.get(i)).equals(ids.get(i))) {
+  private boolean sameTracks(List<ReleaseKey> keys, @Nullable Track[] resolved) {
+    for (int i = 0; i < resolved.length; i++) {
+      if (tracks.get(keys.get(i)) != resolved[i]) {
         return false;
       }
     }
     return true;
-  }
-
-  private ComponentId idOf(ReleaseKey key) {
-    Track t = tracks.get(key);
-    return t != null ? t.id : namer.name(key);
   }
 
   private Track newTrack(ReleaseKey key) {

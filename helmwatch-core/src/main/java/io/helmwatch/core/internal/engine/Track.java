@@ -28,8 +28,13 @@ final class Track {
   /** The deriver's last message before and after redaction: an equal message is not redacted again. */
   @Nullable String unredactedMessage;
   @Nullable String redactedMessage;
-  /** The ids of {@link #dependsOn} as last reported: reused while they stay the same. */
+  /**
+   * The ids of {@link #dependsOnIdsFor} as last reported, and the track each key resolved to then ({@code
+   * null} when not watched, so named by the namer): reused while the keys and their tracks stay the same.
+   */
   List<ComponentId> dependsOnIds = List.of();
+  List<ReleaseKey> dependsOnIdsFor = dependsOn;
+  @Nullable Track[] dependsOnTracks = new Track[0];
   /** Whether the termination gate's counters include this track. */
   boolean counted;
   boolean failureReported;
