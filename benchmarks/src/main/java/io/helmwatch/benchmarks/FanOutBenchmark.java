@@ -7,6 +7,7 @@ import io.helmwatch.core.LaneStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,7 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Emitted transitions through {@code lanes} subscribers ({@link Watcher#subscribe}, each a {@link
  * io.helmwatch.core.internal.lane.DeliveryLane} with default options in front of a sink that does nothing). Every
  * update flips its component between installed and installing, so every update is emitted. {@code 0} lanes
- * (no sink at all) is the reference: derivation and event construction without delivery.
+ * (no sink at all) is the reference: derivation and event construction without delivery. With {@code
+ * oneBlocked}, the first lane's sink blocks on its first event until the trial ends, so that lane fills up and
+ * coalesces every later event, while the others keep delivering ({@code 0} lanes ignore it).
  *
  * <ul>
  *   <li>{@code enqueue}: the cost on the source thread per emitted transition — informer hand-off, derivation,
@@ -35,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       they coalesce (the tear-down prints each run's delivered and coalesced counts).
  *   <li>{@code deliver}: {@value #BATCH} transitions, then {@link Subscription#flush} of every lane: time per
  *       event until every lane has handed it to its sink (delivery throughput; below lane capacity, so
- *       nothing coalesces).
+ *       nothing coalesces). A blocked lane is not waited for.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -52,10 +55,16 @@ public class FanOutBenchmark {
   @Param({"0", "1", "4", "16"})
   public int lanes;
 
+  @Param({"false", "true"})
+  public boolean oneBlocked;
+
   private ChurnWorkload updates;
   private Watcher watcher;
   private InformerHandoff handoff;
   private final List<Subscription> subscriptions = new ArrayList<>();
+  /** The lanes {@link #flushAll} waits for: all but a blocked one. */
+  private final List<Subscription> flowing = new ArrayList<>();
+  private final CountDownLatch unblock = new CountDownLatch(1);
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -63,7 +72,12 @@ public class FanOutBenchmark {
     CapturedListenerSource source = new CapturedListenerSource();
     watcher = Watcher.builder(source).namePrefix("bp-").continuous().build();
     for (int i = 0; i < lanes; i++) {
-      subscriptions.add(watcher.subscribe(event -> {}));
+      boolean blocks = oneBlocked && i == 0;
+      Subscription s = watcher.subscribe(blocks ? event -> awaitUnblock() : event -> {});
+      subscriptions.add(s);
+      if (!blocks) {
+        flowing.add(s);
+      }
     }
     ReleaseSource.Listener listener = source.start(watcher);
     handoff = new InformerHandoff(listener);
@@ -76,7 +90,8 @@ public class FanOutBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    flushAll();
+    unblock.countDown();
+    flushAll(subscriptions);
     long delivered = 0;
     long coalesced = 0;
     for (Subscription s : subscriptions) {
@@ -84,8 +99,8 @@ public class FanOutBenchmark {
       delivered += stats.delivered();
       coalesced += stats.coalesced();
     }
-    System.out.printf("%n%d lanes: %d events emitted; %d delivered and %d coalesced over all lanes%n",
-        lanes, watcher.stats().emitted(), delivered, coalesced);
+    System.out.printf("%n%d lanes%s: %d events emitted; %d delivered and %d coalesced over all lanes%n",
+        lanes, oneBlocked ? " (one blocked)" : "", watcher.stats().emitted(), delivered, coalesced);
     watcher.close();
     handoff.checkWellFormed();
   }
@@ -105,7 +120,19 @@ public class FanOutBenchmark {
   }
 
   private void flushAll() {
-    for (Subscription s : subscriptions) {
+    flushAll(flowing);
+  }
+
+  private void awaitUnblock() {
+    try {
+      unblock.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void flushAll(List<Subscription> lanes) {
+    for (Subscription s : lanes) {
       if (!s.flush(Duration.ofSeconds(30))) {
         throw new IllegalStateException("a lane did not drain within 30s");
       }

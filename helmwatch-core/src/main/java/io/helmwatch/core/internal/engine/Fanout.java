@@ -6,28 +6,34 @@ import io.helmwatch.core.EventSink;
 import io.helmwatch.core.LaneOptions;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The sinks of one watch: hands every event, notice, snapshot and outcome to each delivery in turn.
- * Emission reads the list without a lock; the registry lock orders a subscribe against {@link #refuseNew}
+ * Emission reads the current array of deliveries without a lock (and without an iterator); the array is
+ * replaced, never changed, under the registry lock; the registry lock orders a subscribe against {@link #refuseNew}
  * (so that closing sees every subscription it did not refuse) and a removal against {@link #sinkFailures}
  * (so that a removed lane's failures move into the fan-out's own count in one step).
  */
 final class Fanout {
-  private final CopyOnWriteArrayList<SinkDelivery> deliveries = new CopyOnWriteArrayList<>();
+  private static final SinkDelivery[] NONE = {};
+
+  private volatile SinkDelivery[] deliveries = NONE;
   private final Object registry = new Object();
   private final LongAdder removedFailures = new LongAdder();
   private volatile boolean closed;
 
   /** The primary sink: synchronous when {@code lane} is {@code null}. */
   void addPrimary(EventSink sink, @Nullable LaneOptions lane) {
-    deliveries.add(lane == null
+    SinkDelivery delivery = lane == null
         ? SinkDelivery.synchronous(sink, removedFailures, this::remove)
-        : SinkDelivery.laned(sink, lane, removedFailures, this::remove));
+        : SinkDelivery.laned(sink, lane, removedFailures, this::remove);
+    synchronized (registry) {
+      add(delivery);
+    }
   }
 
   /**
@@ -41,15 +47,31 @@ final class Fanout {
         throw new IllegalStateException("Watcher is closed");
       }
       SinkDelivery delivery = SinkDelivery.laned(sink, options, removedFailures, this::remove);
-      deliveries.add(delivery);
+      add(delivery);
       return delivery;
     }
   }
 
+  /** Under the registry lock. */
+  private void add(SinkDelivery delivery) {
+    SinkDelivery[] now = deliveries;
+    SinkDelivery[] next = Arrays.copyOf(now, now.length + 1);
+    next[now.length] = delivery;
+    deliveries = next;
+  }
+
   private void remove(SinkDelivery delivery) {
     synchronized (registry) {
-      if (deliveries.remove(delivery)) {
-        removedFailures.add(delivery.laneFailures());
+      SinkDelivery[] now = deliveries;
+      for (int i = 0; i < now.length; i++) {
+        if (now[i] == delivery) {
+          SinkDelivery[] next = new SinkDelivery[now.length - 1];
+          System.arraycopy(now, 0, next, 0, i);
+          System.arraycopy(now, i + 1, next, i, now.length - i - 1);
+          deliveries = next;
+          removedFailures.add(delivery.laneFailures());
+          return;
+        }
       }
     }
   }
@@ -106,7 +128,7 @@ final class Fanout {
 
   /** Flushes and closes every delivery, the lanes in parallel. */
   void closeAll() {
-    List<SinkDelivery> all = List.copyOf(deliveries);
+    SinkDelivery[] all = deliveries;
     for (SinkDelivery d : all) {
       d.beginClose();
     }

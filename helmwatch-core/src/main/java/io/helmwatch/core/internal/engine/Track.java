@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /** One component's state in a watch. Written under the engine's gate; read without it on the churn path. */
 final class Track {
+  private static final Track[] NO_TRACKS = {};
+
   final ReleaseKey key;
   final ComponentId id;
   /** The state known from before this watcher, if any: the previous state of the first event. */
@@ -34,7 +36,7 @@ final class Track {
    */
   List<ComponentId> dependsOnIds = List.of();
   List<ReleaseKey> dependsOnIdsFor = dependsOn;
-  @Nullable Track[] dependsOnTracks = new Track[0];
+  @Nullable Track[] dependsOnTracks = NO_TRACKS;
   /** Whether the termination gate's counters include this track. */
   boolean counted;
   boolean failureReported;

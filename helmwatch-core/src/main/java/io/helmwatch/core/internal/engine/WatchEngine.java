@@ -322,10 +322,24 @@ public final class WatchEngine {
     return message.equals(raw) ? d : d.withMessage(message);
   }
 
+  /** {@code a.equals(b)} without an iterator. */
+  private static boolean sameKeys(List<ReleaseKey> a, List<ReleaseKey> b) {
+    int n = a.size();
+    if (b.size() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (!a.get(i).equals(b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** What snapshots, events and the termination gate read later: no copy of the whole observation. */
   private static void keep(Track t, ReleaseObservation o, Derivation d) {
     List<ReleaseKey> dependsOn = o.dependsOn();
-    if (!dependsOn.equals(t.dependsOn)) {
+    if (!sameKeys(dependsOn, t.dependsOn)) {
       t.dependsOn = List.copyOf(dependsOn);
     }
     int ready = o.indexOfCondition(FluxHelmReleaseDeriver.READY);
