@@ -6,7 +6,6 @@ import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.ReleaseObservation;
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,7 +183,7 @@ public final class HelmReleaseView implements ReleaseObservation {
       return null;
     }
     try {
-      return io.helmwatch.fabric8.internal.Rfc3339.parse(text);
+      return Rfc3339.parse(text);
     } catch (DateTimeParseException e) {
       return null;
     }
