@@ -7,6 +7,7 @@ import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Derivation;
 import io.helmwatch.core.EmissionCause;
 import io.helmwatch.core.EmissionPolicy;
+import io.helmwatch.core.EventId;
 import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.LaneOptions;
@@ -327,8 +328,11 @@ public final class WatchEngine {
   }
 
   private void emitLocked(Track t, Derivation d, @Nullable ComponentState previous, EmissionCause cause) {
+    ReleaseObservation o = t.last;
     ComponentEvent event = new ComponentEvent(t.id, t.key, d.state(), previous, cause, d.level(), d.message(),
-        clock.instant(), table.dependsOn(t), d.details());
+        clock.instant(), table.dependsOn(t), d.details(),
+        o == null ? EventId.of(t.key, null, 0, 0, previous, d.state()) : EventId.of(o, previous, d.state()),
+        o == null ? null : o.uid());
     emitted.increment();
     fanout.event(event);
   }

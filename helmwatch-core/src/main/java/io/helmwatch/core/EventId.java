@@ -1,0 +1,105 @@
+package io.helmwatch.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The deterministic id of a {@link ComponentEvent}: every watcher that sees a release make the same
+ * transition at the same generation gives it the same id, after any restart, so that a consumer can
+ * deduplicate what several watchers (or one restarted watcher) report.
+ *
+ * <p>The id is a UUID string of version 8 (RFC 9562: custom, here name-based) whose 122 free bits are the
+ * first bits of the SHA-256 of this UTF-8 text, one field a line, each line {@code <name>=<value>}:
+ *
+ * <pre>
+ * helmwatch-event-id/1
+ * cluster=&lt;ReleaseKey.cluster&gt;
+ * namespace=&lt;ReleaseKey.namespace&gt;
+ * name=&lt;ReleaseKey.name&gt;
+ * uid=&lt;metadata.uid, empty when the source does not know it&gt;
+ * generation=&lt;metadata.generation, decimal&gt;
+ * observedGeneration=&lt;status.observedGeneration, decimal&gt;
+ * previous=&lt;previous state's wire name, empty when none&gt;
+ * state=&lt;state's wire name&gt;
+ * </pre>
+ *
+ * Values are written with {@code \} as {@code \\} and a line feed as {@code \n}, so no two field lists give
+ * the same text. What makes two events distinct is therefore the release (and its incarnation, by uid), the
+ * spec generation and the generation the controller last acted on, and the transition (previous and new
+ * state). The component id is left out because it is a naming choice of the watcher, not a fact about the
+ * release; the emission cause is left out so that a restarted watcher given the last reported states as
+ * {@linkplain Watcher.Builder#priorStates prior states} reproduces the id of the transition it re-reports.
+ * Events that repeat a state at the same generation (cause {@code REPEATED}) share an id: they are
+ * duplicates. The time, message and details are left out: they differ between watchers for the same fact.
+ *
+ * @since 0.1
+ */
+public final class EventId {
+  private static final String VERSION = "helmwatch-event-id/1";
+
+  private EventId() {}
+
+  /** The id of the event in which {@code release} went from {@code previous} to {@code state}. */
+  public static String of(ReleaseKey release, @Nullable String uid, long generation, long observedGeneration,
+      @Nullable ComponentState previous, ComponentState state) {
+    Objects.requireNonNull(release, "release");
+    Objects.requireNonNull(state, "state");
+    StringBuilder text = new StringBuilder(160).append(VERSION).append('\n');
+    field(text, "cluster", release.cluster());
+    field(text, "namespace", release.namespace());
+    field(text, "name", release.name());
+    field(text, "uid", uid == null ? "" : uid);
+    field(text, "generation", Long.toString(generation));
+    field(text, "observedGeneration", Long.toString(observedGeneration));
+    field(text, "previous", previous == null ? "" : previous.wireName());
+    field(text, "state", state.wireName());
+    return uuid(sha256(text.toString()));
+  }
+
+  /** The id of an event derived from {@code observation} (its key, uid and generations). */
+  public static String of(ReleaseObservation observation, @Nullable ComponentState previous,
+      ComponentState state) {
+    return of(observation.key(), observation.uid(), observation.generation(),
+        observation.observedGeneration(), previous, state);
+  }
+
+  private static void field(StringBuilder text, String name, String value) {
+    text.append(name).append('=');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\') {
+        text.append("\\\\");
+      } else if (c == '\n') {
+        text.append("\\n");
+      } else {
+        text.append(c);
+      }
+    }
+    text.append('\n');
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  /** The first 16 bytes as a version-8, RFC 9562-variant UUID in its canonical text form. */
+  private static String uuid(byte[] hash) {
+    hash[6] = (byte) ((hash[6] & 0x0f) | 0x80);
+    hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+    StringBuilder out = new StringBuilder(36);
+    for (int i = 0; i < 16; i++) {
+      if (i == 4 || i == 6 || i == 8 || i == 10) {
+        out.append('-');
+      }
+      out.append(Character.forDigit((hash[i] >> 4) & 0xf, 16)).append(Character.forDigit(hash[i] & 0xf, 16));
+    }
+    return out.toString();
+  }
+}
