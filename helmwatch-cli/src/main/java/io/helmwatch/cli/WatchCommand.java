@@ -96,7 +96,9 @@ final class WatchCommand implements Callable<Integer> {
   boolean waitForFlux;
 
   @Option(names = "--sink", paramLabel = "SPEC",
-      description = "Also deliver to a sink, e.g. log, jsonl:path=events.jsonl, webhook:url=https://... (repeatable).")
+      description = "Also deliver to a sink, e.g. log, jsonl:path=events.jsonl, webhook:url=https://...,"
+          + " cloudevents-webhook:url=https://...,mode=binary|structured, cloudevents-jsonl:path=ce.jsonl"
+          + " (repeatable).")
   List<String> sinks = new ArrayList<>();
 
   @Option(names = "--jobs-dir", paramLabel = "DIR", description = "Keep a jobs table in this directory.")

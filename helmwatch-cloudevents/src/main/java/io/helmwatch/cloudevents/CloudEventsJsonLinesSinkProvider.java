@@ -3,11 +3,8 @@ package io.helmwatch.cloudevents;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.sink.EventSinkProvider;
 import io.helmwatch.core.sink.JsonLinesSink;
-import io.helmwatch.core.sink.SinkConfig;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
+import io.helmwatch.core.sink.JsonLinesSinkProvider;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code cloudevents-jsonl:path=events.jsonl[,append=false]}: a {@link JsonLinesSink} writing one
@@ -29,14 +26,6 @@ public final class CloudEventsJsonLinesSinkProvider implements EventSinkProvider
 
   @Override
   public EventSink create(Map<String, String> config) {
-    SinkConfig c = SinkConfig.of(name(), config).allowOnly(Set.of("path", "append"), Set.of());
-    Path path;
-    try {
-      path = Path.of(c.required("path"));
-    } catch (InvalidPathException e) {
-      throw new IllegalArgumentException(
-          "Option 'path' of sink '" + name() + "' is not a valid path: " + e.getReason());
-    }
-    return JsonLinesSink.toPath(path, c.bool("append", true), CloudEventsFormat.structured());
+    return JsonLinesSinkProvider.create(name(), config, CloudEventsFormat.structured());
   }
 }

@@ -152,12 +152,7 @@ class SecretHygieneTest {
           catchThrowable(() -> Kubeconfigs.fromString(kubeconfig("http://x") + "  oops: [" + TOKEN, null)),
           catchThrowable(() -> Kubeconfigs.fromString(kubeconfig("http://x"), "no-such-context")),
           catchThrowable(() -> Kubeconfigs.fromString("token: " + TOKEN + "\n" + KEY_PEM, null)));
-      for (Throwable t : thrown) {
-        assertThat(t).isNotNull();
-        StringWriter trace = new StringWriter();
-        t.printStackTrace(new PrintWriter(trace));
-        outputs.add(trace.toString());
-      }
+      outputs.addAll(traces(thrown));
 
       outputs.add(captured.text());
       outputs.add(json.toString());
@@ -176,6 +171,18 @@ class SecretHygieneTest {
     for (String out : outputs) {
       assertThat(out).doesNotContain(TOKEN, KEY_MARKER, KEY_DATA, KEY_DATA.substring(0, 24));
     }
+  }
+
+  /** The full stack trace of each (all of them thrown). */
+  private static List<String> traces(List<Throwable> thrown) {
+    List<String> traces = new ArrayList<>();
+    for (Throwable t : thrown) {
+      assertThat(t).isNotNull();
+      StringWriter trace = new StringWriter();
+      t.printStackTrace(new PrintWriter(trace));
+      traces.add(trace.toString());
+    }
+    return traces;
   }
 
   private static final String HMAC_KEY = "hw-hmac-k3y-5ecr3t-91b2";
@@ -233,12 +240,7 @@ class SecretHygieneTest {
           catchThrowable(() -> provider.create(Map.of("url", "ftp://" + HEADER_VALUE + "@h/", "hmacKeyEnv",
               "HOOK_KEY"))),
           catchThrowable(() -> provider.create(Map.of("url", url, "header.Bad Name", HEADER_VALUE))));
-      for (Throwable t : thrown) {
-        assertThat(t).isNotNull();
-        StringWriter trace = new StringWriter();
-        t.printStackTrace(new PrintWriter(trace));
-        outputs.add(trace.toString());
-      }
+      outputs.addAll(traces(thrown));
       outputs.add(captured.text());
       assertThat(captured.text()).as("the lane logged the refused and retried requests")
           .contains("HTTP 400", "HTTP 503");
