@@ -9,9 +9,8 @@ module io.helmwatch.core {
   requires java.net.http;
 
   exports io.helmwatch.core;
-  // The jobs table writes its files with the core's JSON escaper; the CloudEvents and Kafka modules carry
-  // the schema-1 objects as their data.
-  exports io.helmwatch.core.internal.json to io.helmwatch.jobs, io.helmwatch.cloudevents, io.helmwatch.kafka;
+  // The CloudEvents and Kafka modules carry the schema-1 objects as their data.
+  exports io.helmwatch.core.internal.json to io.helmwatch.cloudevents, io.helmwatch.kafka;
   exports io.helmwatch.core.flux;
   exports io.helmwatch.core.sink;
 

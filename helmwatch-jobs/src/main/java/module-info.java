@@ -5,6 +5,8 @@
 module io.helmwatch.jobs {
   requires transitive io.helmwatch.core;
   requires org.slf4j;
+  // The file store's JSON; no jackson type appears in the API.
+  requires com.fasterxml.jackson.core;
 
   exports io.helmwatch.jobs;
 }

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.helmwatch.core.EmissionPolicy;
 import io.helmwatch.core.ReleaseSource;
 import io.helmwatch.core.Watcher;
-import io.helmwatch.fabric8.HelmReleaseView;
+import io.helmwatch.fabric8.internal.HelmReleaseView;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,7 +2,7 @@ package io.helmwatch.benchmarks;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.helmwatch.core.ReleaseSource;
-import io.helmwatch.fabric8.HelmReleaseView;
+import io.helmwatch.fabric8.internal.HelmReleaseView;
 
 /**
  * What {@code Fabric8ReleaseSource} does with each informer notification on the handler thread: re-point its

@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.helmwatch.fabric8.HelmReleaseApi;
-import io.helmwatch.fabric8.LeanItemStoreAccess;
-import io.helmwatch.testing.HelmReleaseJson;
+import io.helmwatch.fabric8.internal.LeanItemStore;
+import io.helmwatch.support.HelmReleaseJson;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.ObjectName;
-import io.helmwatch.testing.UsedHeap;
+import io.helmwatch.support.UsedHeap;
 
 /**
  * Heap retained per watched HelmRelease by the informer's item store, full (fabric8's default) and lean
@@ -42,7 +42,7 @@ public final class RetainedHeapMeasurement {
     // Warm the parser up so that its one-time allocations are not counted against the first store.
     measure(new BasicItemStore<>(Cache::metaNamespaceKeyFunc), serialization, false);
     long full = measure(new BasicItemStore<>(Cache::metaNamespaceKeyFunc), serialization, histogram);
-    long lean = measure(LeanItemStoreAccess.leanStore(HelmReleaseApi.V2.apiVersion()), serialization, histogram);
+    long lean = measure(new LeanItemStore(HelmReleaseApi.V2.apiVersion()), serialization, histogram);
     System.out.printf("Informer item store, %d HelmReleases (%s %s): full %d B/release, lean %d B/release%n",
         RELEASES, System.getProperty("java.vm.name"), System.getProperty("java.version"), full, lean);
   }

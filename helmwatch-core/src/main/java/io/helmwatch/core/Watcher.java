@@ -168,7 +168,7 @@ public final class Watcher implements AutoCloseable {
     private @Nullable StateDeriver deriver;
     private boolean failFast;
     private @Nullable ComponentNamer namer;
-    private @Nullable String prefix;
+    private ReleaseSelection selection = ReleaseSelection.all();
     private ReleaseFilter filter = ReleaseFilter.all();
     private int expectAtLeast = WatcherSettings.DEFAULTS.expectAtLeast();
     private Duration timeout = WatcherSettings.DEFAULTS.timeout();
@@ -243,7 +243,6 @@ public final class Watcher implements AutoCloseable {
      */
     public Builder namer(ComponentNamer namer) {
       this.namer = Objects.requireNonNull(namer, "namer");
-      this.prefix = null;
       return this;
     }
 
@@ -255,13 +254,17 @@ public final class Watcher implements AutoCloseable {
 
     /**
      * Keeps only objects whose name starts with {@code prefix} and strips it from their ids ({@code bp-cilium}
-     * becomes {@code cilium}), as the system helmwatch grows out of did.
+     * becomes {@code cilium}): {@link #selection selection}{@code (ReleaseSelection.namePrefix(prefix))}.
      */
     public Builder namePrefix(String prefix) {
-      Checks.notBlank(prefix, "prefix");
-      this.filter = ReleaseFilter.namePrefix(prefix);
+      return selection(ReleaseSelection.namePrefix(prefix));
+    }
+
+    /** Which releases to follow and how to name them, as a value shared with the source and the tailer. */
+    public Builder selection(ReleaseSelection selection) {
+      this.selection = Objects.requireNonNull(selection, "selection");
+      this.filter = selection.filter();
       this.namer = null;
-      this.prefix = prefix;
       return this;
     }
 
@@ -357,11 +360,7 @@ public final class Watcher implements AutoCloseable {
     }
 
     private ComponentNamer resolveNamer() {
-      if (namer != null) {
-        return namer;
-      }
-      String p = prefix == null ? "" : prefix;
-      return source.spansNamespaces() ? ComponentNamer.namespaced(p) : ComponentNamer.stripPrefix(p);
+      return namer != null ? namer : selection.namer(source.spansNamespaces());
     }
   }
 }

@@ -36,6 +36,26 @@ class NamingTest {
   }
 
   @Test
+  void aPrefixSelectionFiltersAndNamesByTheSourcesNamespaces() {
+    ReleaseSelection kit = ReleaseSelection.namePrefix("bp-");
+    ReleaseKey cilium = ReleaseKey.of("dev", "bp-cilium");
+    assertThat(kit.filter().accept(cilium)).isTrue();
+    assertThat(kit.filter().accept(ReleaseKey.of("dev", "podinfo"))).isFalse();
+    assertThat(kit.namer(false).name(cilium)).isEqualTo(ComponentId.of("cilium"));
+    assertThat(kit.namer(true).name(cilium)).isEqualTo(ComponentId.of("dev/cilium"));
+  }
+
+  @Test
+  void aSelectionWithItsOwnNamerKeepsItWhateverTheSource() {
+    ComponentNamer upper = key -> ComponentId.of(key.name().toUpperCase(java.util.Locale.ROOT));
+    ReleaseSelection custom = ReleaseSelection.of(ReleaseFilter.all(), upper);
+    assertThat(custom.namer(true).name(ReleaseKey.of("dev", "app"))).isEqualTo(ComponentId.of("APP"));
+    assertThat(ReleaseSelection.all().namer(false).name(ReleaseKey.of("dev", "bp-app")))
+        .isEqualTo(ComponentId.of("bp-app"));
+    assertThatThrownBy(() -> ReleaseSelection.namePrefix(" ")).hasMessage("prefix must not be blank");
+  }
+
+  @Test
   void keysAndIdsRejectBlanks() {
     assertThatThrownBy(() -> ReleaseKey.of("", "x")).hasMessage("namespace must not be blank");
     assertThatThrownBy(() -> ComponentId.of(" ")).hasMessage("component id must not be blank");

@@ -1,40 +1,17 @@
 package io.helmwatch.fabric8;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.helmwatch.core.ReleaseFilter;
+import io.helmwatch.core.ReleaseSelection;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.ReleaseSource;
+import io.helmwatch.fabric8.internal.HelmReleaseWatch;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link ReleaseSource} over a fabric8 {@link SharedIndexInformer} of Flux HelmReleases, read as {@link
@@ -49,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p><b>Delivery.</b> Every informer notification becomes one {@code upsert} of a {@link HelmReleaseView}
- * read in place from the resource, on the informer's serial handler thread: an update allocates no key and
+ * <p><b>Delivery.</b> Every informer notification becomes one {@code upsert} of an observation read in
+ * place from the resource, on the informer's serial handler thread: an update allocates no key and
  * copies no field. The {@linkplain Builder#filter name filter} runs before anything is read. Deletes,
  * including those found by a relist ("final state unknown"), become {@code delete}. {@code synced()} is
  * reported once every object of the informer's initial list has been handed to the listener.
@@ -78,63 +55,22 @@ import org.slf4j.LoggerFactory;
  * @since 0.1
  */
 public final class Fabric8ReleaseSource implements ReleaseSource {
-  private static final Logger log = LoggerFactory.getLogger(Fabric8ReleaseSource.class);
   /** The name of the thread that waits for a missing CRD: this, then the cluster's name. */
-  static final String CRD_WAIT_THREAD_PREFIX = "helmwatch-crd-wait-";
+  static final String CRD_WAIT_THREAD_PREFIX = HelmReleaseWatch.CRD_WAIT_THREAD_PREFIX;
   /** The name of the thread that stops a source closed from its own handler: this, then the cluster's name. */
-  static final String STOP_THREAD_PREFIX = "helmwatch-stop-";
+  static final String STOP_THREAD_PREFIX = HelmReleaseWatch.STOP_THREAD_PREFIX;
 
-  private final @Nullable KubernetesClient userClient;
-  private final @Nullable Config config;
   private final String cluster;
   private final HelmReleaseApi api;
-  private final @Nullable String namespace;
-  private final @Nullable String labelSelector;
-  private final ReleaseFilter filter;
-  private final long resyncMillis;
-  private final boolean lean;
-  private final boolean waitForCrd;
-  private final Duration crdRetryInitial;
-  private final Duration crdRetryMax;
-
-  private final ReleaseKeyCache keys;
-  private final HelmReleaseView view;
-  private final Handler handler = new Handler();
-  private final LongAdder malformed = new LongAdder();
-  private final Map<ReleaseKey, String> malformedLogged = new ConcurrentHashMap<>();
-  private final AtomicBoolean started = new AtomicBoolean();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  /** Completes once {@link #close()} has stopped the informer and closed an owned client. */
-  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-
-  private volatile @Nullable Listener listener;
-  private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> informer;
-  private volatile @Nullable KubernetesClient ownedClient;
-  private volatile @Nullable Thread delivering;
-  /** Runs the checks for a missing CRD; only while waiting for it. */
-  private volatile @Nullable ScheduledExecutorService crdWait;
-  private volatile @Nullable Thread crdWaitThread;
-
-  private final Object syncLock = new Object();
-  private volatile boolean syncDelivered;
-  private @Nullable Set<String> pendingInitial;
-  private final Set<String> seenBeforeSync = new HashSet<>();
+  private final boolean allNamespaces;
+  private final HelmReleaseWatch watch;
 
   private Fabric8ReleaseSource(Builder b) {
-    this.userClient = b.client;
-    this.config = b.config;
     this.cluster = b.cluster;
     this.api = b.api;
-    this.namespace = b.namespace;
-    this.labelSelector = b.labelSelector;
-    this.filter = b.filter;
-    this.resyncMillis = b.resync.toMillis();
-    this.lean = b.lean;
-    this.waitForCrd = b.waitForCrd;
-    this.crdRetryInitial = b.crdRetryInitial;
-    this.crdRetryMax = b.crdRetryMax;
-    this.keys = new ReleaseKeyCache(cluster);
-    this.view = new HelmReleaseView(keys);
+    this.allNamespaces = b.namespace == null;
+    this.watch = new HelmReleaseWatch(new HelmReleaseWatch.Settings(b.client, b.config, b.cluster, b.api,
+        b.namespace, b.labelSelector, b.filter, b.resync, b.lean, b.waitForCrd, b.crdRetryInitial, b.crdRetryMax));
   }
 
   /** A builder; give it a {@linkplain Builder#client client} or a {@linkplain Builder#config config}. */
@@ -150,7 +86,7 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
   /** {@code true} when built with {@link Builder#allNamespaces()}: ids are then namespace-qualified. */
   @Override
   public boolean spansNamespaces() {
-    return namespace == null;
+    return allNamespaces;
   }
 
   /** The API version watched. */
@@ -160,142 +96,27 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
 
   /** Objects whose shape was malformed, counted once per notification. */
   public long malformedCount() {
-    return malformed.sum();
+    return watch.malformedCount();
   }
 
   /** How many release keys the source keeps: one per object in the informer's store. */
   int cachedKeyCount() {
-    return keys.size();
+    return watch.cachedKeyCount();
   }
 
   /** {@code true} while the informer's watch is open. */
   public boolean isWatching() {
-    SharedIndexInformer<GenericKubernetesResource> i = informer;
-    return i != null && i.isWatching();
-  }
-
-  @Override
-  public void start(Listener listener) {
-    Objects.requireNonNull(listener, "listener");
-    if (closed.get()) {
-      throw new IllegalStateException("Fabric8ReleaseSource for cluster '" + cluster + "' is closed");
-    }
-    if (!started.compareAndSet(false, true)) {
-      throw new IllegalStateException("Fabric8ReleaseSource for cluster '" + cluster + "' is already started");
-    }
-    this.listener = listener;
-    KubernetesClient client = userClient;
-    if (client == null) {
-      client = Kubeconfigs.client(Objects.requireNonNull(config, "config"));
-      ownedClient = client;
-    }
-    if (waitForCrd) {
-      // The check is a blocking request, and start() must not block its caller: it runs on the source's thread.
-      ScheduledExecutorService s = newCrdWaitScheduler();
-      crdWait = s;
-      KubernetesClient c = client;
-      submit(s, () -> awaitCrd(c, crdRetryInitial), Duration.ZERO);
-      if (closed.get()) {
-        s.shutdownNow();
-      }
-    } else {
-      startInformer(client);
-    }
-  }
-
-  private ScheduledExecutorService newCrdWaitScheduler() {
-    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, CRD_WAIT_THREAD_PREFIX + cluster);
-      t.setDaemon(true);
-      crdWaitThread = t;
-      return t;
-    });
-    s.setRemoveOnCancelPolicy(true);
-    return s;
-  }
-
-  private void submit(ScheduledExecutorService s, Runnable task, Duration delay) {
-    try {
-      s.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      // Shut down by close(): nothing is waited for any more.
-    }
+    return watch.isWatching();
   }
 
   /**
-   * On the wait thread: one list of at most one object tells whether the API server serves HelmReleases. A
-   * 404 is reported and checked again after {@code delay}; any other answer starts the informer, which
-   * reports and retries the other failures as it does without waiting.
+   * Starts the informer, or the wait for the CRD; returns at once.
+   *
+   * @throws IllegalStateException when started before or closed
    */
-  private void awaitCrd(KubernetesClient client, Duration delay) {
-    if (closed.get()) {
-      return;
-    }
-    try {
-      scope(client).list(new ListOptionsBuilder().withLimit(1L).build());
-    } catch (RuntimeException e) {
-      if (isNotFound(e) && !closed.get()) {
-        ScheduledExecutorService s = crdWait;
-        Listener l = listener;
-        if (l != null) {
-          l.error(cluster, crdMissing() + " retrying in " + format(delay), e);
-        }
-        if (s != null) {
-          Duration doubled = delay.multipliedBy(2);
-          submit(s, () -> awaitCrd(client, doubled.compareTo(crdRetryMax) > 0 ? crdRetryMax : doubled), delay);
-        }
-        return;
-      }
-    }
-    if (closed.get()) {
-      return;
-    }
-    startInformer(client);
-    ScheduledExecutorService s = crdWait;
-    if (s != null) {
-      // Not needed once the informer runs: no thread of the source's own is left while it watches.
-      s.shutdown();
-    }
-  }
-
-  private void startInformer(KubernetesClient client) {
-    SharedIndexInformer<GenericKubernetesResource> i = scope(client).runnableInformer(resyncMillis);
-    if (lean) {
-      i.itemStore(new LeanItemStore(api.apiVersion()));
-    }
-    i.exceptionHandler(this::onInformerException);
-    i.addEventHandler(handler);
-    informer = i;
-    log.info("Watching {} {} in {} of cluster '{}'{}", api.apiVersion(), HelmReleaseApi.PLURAL,
-        namespace == null ? "all namespaces" : "namespace " + namespace, cluster,
-        labelSelector == null ? "" : " with labels " + labelSelector);
-    i.stopped().whenComplete((v, t) -> onStopped(t));
-    i.start().whenComplete((v, t) -> {
-      if (closed.get()) {
-        return;
-      }
-      if (t == null) {
-        listCompleted(i);
-      } else {
-        Listener l = listener;
-        if (l != null) {
-          l.error(cluster, "initial list failed: " + explain(t), t);
-        }
-      }
-    });
-    if (closed.get()) {
-      i.stop();
-    }
-  }
-
-  private FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
-      Resource<GenericKubernetesResource>> scope(KubernetesClient client) {
-    MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
-        all = client.genericKubernetesResources(api.context());
-    FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
-        Resource<GenericKubernetesResource>> scoped =
-        namespace == null ? all.inAnyNamespace() : all.inNamespace(namespace);
-    return labelSelector == null ? scoped : scoped.withLabelSelector(labelSelector);
+  @Override
+  public void start(Listener listener) {
+    watch.start(listener);
   }
 
   /**
@@ -308,285 +129,7 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
    */
   @Override
   public void close() {
-    boolean onHandler = Thread.currentThread() == delivering;
-    if (!closed.compareAndSet(false, true)) {
-      if (!onHandler) {
-        awaitStopped();
-      }
-      return;
-    }
-    ScheduledExecutorService s = crdWait;
-    if (s != null) {
-      s.shutdownNow();
-      if (Thread.currentThread() != crdWaitThread) {
-        awaitTermination(s);
-      }
-    }
-    SharedIndexInformer<GenericKubernetesResource> i = informer;
-    KubernetesClient client = ownedClient;
-    if (onHandler) {
-      // Stopping the informer here would tear its watch down under this very callback, and closing the
-      // client would tear down the executor the callback runs on: a thread of the source's own does both.
-      Thread stopper = new Thread(() -> stop(i, client), STOP_THREAD_PREFIX + cluster);
-      stopper.setDaemon(true);
-      stopper.start();
-    } else {
-      stop(i, client);
-    }
-  }
-
-  /** Waits for the stop that {@link #close()} began, so that a later close() returns only once it ended. */
-  private void awaitStopped() {
-    try {
-      stopped.get(10, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      log.warn("Stopping the informer of cluster '{}' did not end within 10s of close()", cluster);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException e) {
-      // stop() completes the future normally whatever happened; nothing to report twice.
-    }
-  }
-
-  /** A check in flight is interrupted by shutdownNow; its request ends soon after, well within this bound. */
-  private void awaitTermination(ScheduledExecutorService s) {
-    try {
-      if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("The CRD check of cluster '{}' did not end within 10s of close()", cluster);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Stops {@code i} and closes {@code client}, either may be absent; logs failures and completes {@link #stopped}. */
-  private void stop(@Nullable SharedIndexInformer<GenericKubernetesResource> i, @Nullable KubernetesClient client) {
-    try {
-      if (i != null) {
-        i.stop();
-      }
-    } catch (RuntimeException e) {
-      log.warn("Stopping the informer of cluster '{}' failed: {}", cluster, e.toString(), e);
-    }
-    try {
-      if (client != null) {
-        client.close();
-      }
-    } catch (RuntimeException e) {
-      log.warn("Closing the client of cluster '{}' failed: {}", cluster, e.toString(), e);
-    }
-    stopped.complete(null);
-    log.debug("Stopped watching cluster '{}'", cluster);
-  }
-
-  /**
-   * The informer's start future completes once the initial list is in its store, but (with fabric8 8's
-   * cached first list) possibly before the handler thread has delivered it. So {@code synced()} waits
-   * until every key in the store at that moment has been through the handler; the keys are tracked only
-   * until then.
-   */
-  private void listCompleted(SharedIndexInformer<GenericKubernetesResource> i) {
-    boolean now;
-    synchronized (syncLock) {
-      if (syncDelivered) {
-        return;
-      }
-      Set<String> pending = new HashSet<>(i.getStore().listKeys());
-      pending.removeAll(seenBeforeSync);
-      seenBeforeSync.clear();
-      pendingInitial = pending;
-      now = pending.isEmpty();
-      syncDelivered = now;
-    }
-    Listener l = listener;
-    if (now && l != null && !closed.get()) {
-      l.synced();
-    }
-  }
-
-  /** On the handler thread, after {@code resource} was delivered, until {@code synced()} was reported. */
-  private void handled(GenericKubernetesResource resource) {
-    boolean now;
-    synchronized (syncLock) {
-      if (syncDelivered) {
-        return;
-      }
-      String key = Cache.metaNamespaceKeyFunc(resource);
-      Set<String> pending = pendingInitial;
-      if (pending == null) {
-        seenBeforeSync.add(key);
-        return;
-      }
-      pending.remove(key);
-      now = pending.isEmpty();
-      syncDelivered = now;
-    }
-    Listener l = listener;
-    if (now && l != null && !closed.get()) {
-      l.synced();
-    }
-  }
-
-  private boolean onInformerException(boolean isStarted, Throwable t) {
-    if (!isStarted && !waitForCrd && isNotFound(t)) {
-      // The informer stops: its start and stopped futures report the missing CRD, once each.
-      return false;
-    }
-    Listener l = listener;
-    if (!closed.get() && l != null) {
-      // isStarted says whether the informer had started, not which request failed: a relist fails here too.
-      String phase = isStarted ? "list or watch failed" : "initial list failed";
-      l.error(cluster, phase + ", retrying: " + explain(t), t);
-    }
-    return !closed.get();
-  }
-
-  private void onStopped(@Nullable Throwable t) {
-    Listener l = listener;
-    if (closed.get() || l == null) {
-      return;
-    }
-    l.stopped(cluster, t == null ? "informer stopped" : "informer stopped: " + explain(t));
-  }
-
-  /** {@code HelmRelease CRD helmreleases.helm.toolkit.fluxcd.io/v2 is not installed; is Flux installed?} */
-  private String crdMissing() {
-    return HelmReleaseApi.KIND + " CRD " + HelmReleaseApi.PLURAL + "." + HelmReleaseApi.GROUP + "/"
-        + api.version() + " is not installed; is Flux installed?";
-  }
-
-  /** {@link #describe}, but a 404 says that the CRD is missing and how to wait for it instead. */
-  private String explain(Throwable t) {
-    if (!isNotFound(t)) {
-      return describe(t);
-    }
-    return crdMissing() + (waitForCrd ? " (HTTP 404)" : " (HTTP 404; waitForCrd(true) waits for it)");
-  }
-
-  private static boolean isNotFound(Throwable t) {
-    return unwrap(t) instanceof KubernetesClientException k && k.getCode() == 404;
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable cause = t;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
-  /** {@code 500ms}, {@code 2s}. */
-  private static String format(Duration d) {
-    long ms = d.toMillis();
-    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
-  }
-
-  private void deliver(GenericKubernetesResource resource) {
-    Listener l = listener;
-    if (l == null || closed.get()) {
-      return;
-    }
-    ObjectMeta meta = resource.getMetadata();
-    ReleaseKey key = meta == null ? null : keys.key(meta.getNamespace(), meta.getName());
-    if (key == null) {
-      malformed.increment();
-      log.warn("Ignoring a {} in cluster '{}' without namespace and name", HelmReleaseApi.KIND, cluster);
-      return;
-    }
-    if (!filter.accept(key)) {
-      return;
-    }
-    HelmReleaseView v = view.read(resource, key);
-    String problem = v.malformation();
-    if (problem != null) {
-      reportMalformed(key, v.resourceVersion(), problem);
-    }
-    try {
-      l.upsert(v);
-    } catch (RuntimeException e) {
-      log.error("Listener failed on {}: {}", key, e.toString(), e);
-    } finally {
-      view.clear();
-    }
-  }
-
-  private void reportMalformed(ReleaseKey key, String resourceVersion, String problem) {
-    malformed.increment();
-    String previous = malformedLogged.put(key, resourceVersion);
-    if (!resourceVersion.equals(previous)) {
-      log.warn("{} {} (resourceVersion {}) is malformed: {}; its state is derived from what could be read",
-          HelmReleaseApi.KIND, key, resourceVersion, problem);
-    }
-  }
-
-  private void deleted(GenericKubernetesResource resource) {
-    Listener l = listener;
-    ObjectMeta meta = resource.getMetadata();
-    if (l == null || closed.get() || meta == null) {
-      return;
-    }
-    ReleaseKey key = keys.key(meta.getNamespace(), meta.getName());
-    if (key == null) {
-      return;
-    }
-    try {
-      if (filter.accept(key)) {
-        l.delete(key);
-      }
-    } catch (RuntimeException e) {
-      log.error("Listener failed on the delete of {}: {}", key, e.toString(), e);
-    } finally {
-      // Filtered-out objects have keys too (the filter reads them): forget every deleted one.
-      keys.forget(key);
-      malformedLogged.remove(key);
-    }
-  }
-
-  /** A one-line description of a failure that holds no credentials (fabric8 messages name URLs only). */
-  static String describe(Throwable t) {
-    Throwable cause = unwrap(t);
-    if (cause instanceof KubernetesClientException k && k.getCode() > 0) {
-      String reason = k.getStatus() != null && k.getStatus().getMessage() != null
-          ? k.getStatus().getMessage() : k.getClass().getSimpleName();
-      return "HTTP " + k.getCode() + ": " + firstLine(reason);
-    }
-    String message = cause.getMessage();
-    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message));
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    String line = nl < 0 ? s : s.substring(0, nl);
-    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
-  }
-
-  private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
-    @Override
-    public void onAdd(GenericKubernetesResource obj) {
-      delivering = Thread.currentThread();
-      deliver(obj);
-      if (!syncDelivered) {
-        handled(obj);
-      }
-    }
-
-    @Override
-    public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-      delivering = Thread.currentThread();
-      deliver(newObj);
-      if (!syncDelivered) {
-        handled(newObj);
-      }
-    }
-
-    @Override
-    public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-      delivering = Thread.currentThread();
-      deleted(obj);
-      if (!syncDelivered) {
-        handled(obj);
-      }
-    }
+    watch.close();
   }
 
   /** Configures a {@link Fabric8ReleaseSource}. Validates eagerly. */
@@ -666,6 +209,11 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     public Builder filter(ReleaseFilter filter) {
       this.filter = Objects.requireNonNull(filter, "filter");
       return this;
+    }
+
+    /** Drops the releases {@code selection} does not follow before any work: pass the watcher's. */
+    public Builder selection(ReleaseSelection selection) {
+      return filter(selection.filter());
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Subscription;
+import io.helmwatch.core.ReleaseSelection;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.jobs.InMemoryJobStore;
 import io.helmwatch.jobs.JobsBridge;
@@ -33,11 +34,12 @@ class TailHelmControllerLogsExampleTest {
       // --- README example starts
       InMemoryJobStore store = new InMemoryJobStore();
       JobsBridge bridge = JobsBridge.builder(store, "kit").build();
-      Fabric8ReleaseSource source = Fabric8ReleaseSource.builder().client(client).build();
-      try (Watcher watcher = Watcher.builder(source).namePrefix("bp-").sink(states).continuous().build();
-          Subscription jobs = watcher.subscribe(bridge);
+      ReleaseSelection kit = ReleaseSelection.namePrefix("bp-");   // bp-cilium is followed, as "cilium"
+      Fabric8ReleaseSource source = Fabric8ReleaseSource.builder().client(client).selection(kit).build();
+      try (Watcher watcher = Watcher.builder(source).selection(kit).sink(states).continuous().build();
+          Subscription jobs = bridge.attach(watcher);
           HelmControllerLogTailer tailer = HelmControllerLogTailer.builder(client)
-              .namePrefix("bp-")                       // the watcher's naming: bp-cilium -> cilium
+              .selection(kit, source)                  // the watcher's releases and ids
               .target(log -> {
                 bridge.onLog(log);                     // or .sink(bridge)
                 routed.accept(log);

@@ -226,7 +226,7 @@ public final class FileJobStore implements JobStore {
   @Override
   public void appendLine(String deployment, String job, int execution, LogLine line) {
     Deployment d = deployment(deployment);
-    byte[] bytes = (JobCodec.line(line) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = JobCodec.line(line);
     synchronized (d) {
       load(d).running(d.id, job, execution);
       Path file = logFile(d, job, execution);
@@ -417,7 +417,7 @@ public final class FileJobStore implements JobStore {
   /** Appends {@code job}'s row to the journal and fsyncs it; on failure the journal is as it was. */
   private void appendJournal(Deployment d, Job job) {
     Path journal = d.dir.resolve(JOURNAL);
-    byte[] bytes = (JobCodec.journalRecord(d.id, job) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = JobCodec.journalRecord(d.id, job);
     boolean created = !Files.exists(journal);
     try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       if (d.journalTorn || ch.size() != d.journalEnd) {
@@ -461,7 +461,7 @@ public final class FileJobStore implements JobStore {
       fsyncDirectory(root);
     }
     Path temp = d.dir.resolve(INDEX_TEMP);
-    byte[] bytes = JobCodec.index(d.id, jobs).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = JobCodec.index(d.id, jobs);
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       writeFully(ch, ByteBuffer.wrap(bytes));

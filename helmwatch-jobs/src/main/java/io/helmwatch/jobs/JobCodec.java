@@ -1,200 +1,424 @@
 package io.helmwatch.jobs;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.EventLevel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The on-disk JSON of {@link FileJobStore}: {@code index.json}, the records of its journal, and one NDJSON
- * object per log line. Reading
- * is strict: a missing or mistyped field is an error that says which one, never a default.
+ * object per log line, written and read with jackson-core's streaming API. Each writer returns the UTF-8
+ * bytes of one unit of its file, newline included.
+ *
+ * <p>Reading is strict: malformed JSON (trailing commas, comments, unescaped control characters, a second
+ * value after the first, a duplicate field, nesting deeper than the schema could need) is an error with
+ * the offset where it stopped, and a missing or mistyped field is an error that says which one, never a
+ * default. Fields the schema does not know are skipped, in any order.
  */
 final class JobCodec {
   /** Bumped when the schema changes incompatibly; readers refuse formats they do not know. */
   static final long FORMAT = 1;
+  /** Deep enough for the schema (five levels); bounds what hostile input can make the parser track. */
+  private static final int MAX_DEPTH = 32;
+
+  /**
+   * Thread-safe. Supplementary characters are written as UTF-8, as the first writer did (jackson-core
+   * writes them as escaped surrogate pairs by default); unpaired surrogates are escaped either way. No
+   * limit on a string's length: the store reads only what it wrote, and a message it wrote must read back.
+   */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_DEPTH)
+          .maxStringLength(Integer.MAX_VALUE)
+          .build())
+      .build();
 
   private JobCodec() {}
 
-  static String index(String deployment, List<Job> jobs) {
-    JsonWriter w = new JsonWriter(256 + jobs.size() * 320);
-    w.beginObject().field("format", FORMAT).field("deployment", deployment).name("jobs").beginArray();
-    for (Job job : jobs) {
-      job(w, job);
-    }
-    return w.endArray().endObject().toString() + "\n";
+  /** {@code {"format","deployment","jobs":[..]}} and its newline: the whole of {@code index.json}. */
+  static byte[] index(String deployment, List<Job> jobs) {
+    return write(256 + jobs.size() * 320, g -> {
+      header(g, deployment);
+      g.writeArrayFieldStart("jobs");
+      for (Job job : jobs) {
+        job(g, job);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
   }
 
   /**
-   * One record of the index journal, without its newline: {@code {"format","deployment","job":{..}}}, the
-   * job's whole row as the index holds it, so replaying a record replaces the row.
+   * One record of the index journal and its newline: {@code {"format","deployment","job":{..}}}, the job's
+   * whole row as the index holds it, so replaying a record replaces the row.
    */
-  static String journalRecord(String deployment, Job job) {
-    JsonWriter w = new JsonWriter(320 + job.executions().size() * 120);
-    w.beginObject().field("format", FORMAT).field("deployment", deployment).name("job");
-    job(w, job);
-    return w.endObject().toString();
+  static byte[] journalRecord(String deployment, Job job) {
+    return write(320 + job.executions().size() * 120, g -> {
+      header(g, deployment);
+      g.writeFieldName("job");
+      job(g, job);
+      g.writeEndObject();
+    });
   }
 
-  private static void job(JsonWriter w, Job job) {
-    w.beginObject()
-        .field("name", job.name())
-        .field("component", job.component().value())
-        .field("status", job.status().wireName())
-        .field("state", job.state().wireName())
-        .field("updatedAt", job.updatedAt().toString())
-        .name("dependsOn").beginArray();
+  /** One log line as a single-line JSON object, and its newline. */
+  static byte[] line(LogLine line) {
+    return write(64 + line.message().length(), g -> {
+      g.writeStartObject();
+      g.writeStringField("time", line.time().toString());
+      g.writeStringField("level", line.level().name().toLowerCase(Locale.ROOT));
+      g.writeStringField("message", line.message());
+      g.writeEndObject();
+    });
+  }
+
+  private static void header(JsonGenerator g, String deployment) throws IOException {
+    // format first: a reader of another format stops before the rest of the document.
+    g.writeStartObject();
+    g.writeNumberField("format", FORMAT);
+    g.writeStringField("deployment", deployment);
+  }
+
+  private static void job(JsonGenerator g, Job job) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("name", job.name());
+    g.writeStringField("component", job.component().value());
+    g.writeStringField("status", job.status().wireName());
+    g.writeStringField("state", job.state().wireName());
+    g.writeStringField("updatedAt", job.updatedAt().toString());
+    g.writeArrayFieldStart("dependsOn");
     for (String dep : job.dependsOn()) {
-      w.value(dep);
+      g.writeString(dep);
     }
-    w.endArray().name("executions").beginArray();
+    g.writeEndArray();
+    g.writeArrayFieldStart("executions");
     for (Execution e : job.executions()) {
       Instant finished = e.finishedAt();
-      w.beginObject()
-          .field("number", e.number())
-          .field("status", e.status().wireName())
-          .field("startedAt", e.startedAt().toString())
-          .field("finishedAt", finished == null ? null : finished.toString())
-          .endObject();
+      g.writeStartObject();
+      g.writeNumberField("number", e.number());
+      g.writeStringField("status", e.status().wireName());
+      g.writeStringField("startedAt", e.startedAt().toString());
+      g.writeStringField("finishedAt", finished == null ? null : finished.toString());
+      g.writeEndObject();
     }
-    w.endArray().endObject();
+    g.writeEndArray();
+    g.writeEndObject();
   }
+
+  @FunctionalInterface
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static byte[] write(int sizeHint, Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      body.write(g);
+    } catch (IOException e) {
+      // Nothing here does I/O: a generator over memory fails only on a bug.
+      throw new UncheckedIOException(e);
+    }
+    out.write('\n');
+    return out.toByteArray();
+  }
+
+  // ---------------------------------------------------------------- reading
 
   /**
    * The jobs in an index's text.
    *
-   * @throws IllegalArgumentException (or {@link JsonReader.MalformedJsonException}) saying what is wrong
+   * @throws IllegalArgumentException saying what is wrong, and where
    */
   static List<Job> readIndex(String text, String deployment) {
-    Map<String, @Nullable Object> root = header(text, deployment);
-    List<Job> jobs = new ArrayList<>();
-    List<@Nullable Object> rows = array(root, "jobs", "");
-    for (int i = 0; i < rows.size(); i++) {
-      jobs.add(job(rows.get(i), "jobs[" + i + "]."));
-    }
-    return jobs;
+    return read(text, p -> {
+      List<Job> jobs = null;
+      Header header = new Header(deployment);
+      for (String field = startObject(p, "the document"); field != null; field = p.nextFieldName()) {
+        p.nextToken();
+        if (field.equals("jobs")) {
+          jobs = new ArrayList<>();
+          expect(p, JsonToken.START_ARRAY, "jobs", "an array");
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            jobs.add(job(p, "jobs[" + jobs.size() + "]."));
+          }
+        } else {
+          header.field(p, field);
+        }
+      }
+      header.check();
+      return present(jobs, "jobs");
+    });
   }
 
   /**
    * The job of one index journal record.
    *
-   * @throws IllegalArgumentException (or {@link JsonReader.MalformedJsonException}) saying what is wrong
+   * @throws IllegalArgumentException saying what is wrong, and where
    */
   static Job readJournalRecord(String text, String deployment) {
-    return job(header(text, deployment).get("job"), "job.");
-  }
-
-  /** The document's object, once its format and deployment are checked. */
-  private static Map<String, @Nullable Object> header(String text, String deployment) {
-    Map<String, @Nullable Object> root = object(JsonReader.parse(text), "the document");
-    long format = number(root, "format", "");
-    if (format != FORMAT) {
-      throw new IllegalArgumentException("unknown format " + format + " (this version reads " + FORMAT + ")");
-    }
-    String written = string(root, "deployment", "");
-    if (!written.equals(deployment)) {
-      throw new IllegalArgumentException("it belongs to deployment '" + written + "', not '" + deployment + "'");
-    }
-    return root;
-  }
-
-  private static Job job(@Nullable Object value, String at) {
-    Map<String, @Nullable Object> row = object(value, at);
-    String name = string(row, "name", at);
-    List<String> deps = new ArrayList<>();
-    for (Object dep : array(row, "dependsOn", at)) {
-      if (!(dep instanceof String s)) {
-        throw new IllegalArgumentException(at + "dependsOn must hold strings");
+    return read(text, p -> {
+      Job job = null;
+      Header header = new Header(deployment);
+      for (String field = startObject(p, "the document"); field != null; field = p.nextFieldName()) {
+        p.nextToken();
+        if (field.equals("job")) {
+          job = job(p, "job.");
+        } else {
+          header.field(p, field);
+        }
       }
-      deps.add(s);
-    }
-    List<Execution> executions = new ArrayList<>();
-    List<@Nullable Object> execs = array(row, "executions", at);
-    for (int j = 0; j < execs.size(); j++) {
-      String eat = at + "executions[" + j + "].";
-      Map<String, @Nullable Object> e = object(execs.get(j), eat);
-      long number = number(e, "number", eat);
-      if (number < 1 || number > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(eat + "number out of range: " + number);
-      }
-      ExecutionStatus status = enumValue(() -> ExecutionStatus.ofWire(string(e, "status", eat)), eat + "status");
-      Instant started = instant(string(e, "startedAt", eat), eat + "startedAt");
-      String finished = nullableString(e, "finishedAt", eat);
-      executions.add(new Execution(name, (int) number, status, started,
-          finished == null ? null : instant(finished, eat + "finishedAt")));
-    }
-    return new Job(
-        name,
-        ComponentId.of(string(row, "component", at)),
-        enumValue(() -> JobStatus.ofWire(string(row, "status", at)), at + "status"),
-        enumValue(() -> ComponentState.valueOf(string(row, "state", at).toUpperCase(Locale.ROOT)), at + "state"),
-        deps,
-        executions,
-        instant(string(row, "updatedAt", at), at + "updatedAt"));
+      header.check();
+      return present(job, "job");
+    });
   }
 
-  /** One log line as a single-line JSON object, without the newline. */
-  static String line(LogLine line) {
-    return new JsonWriter(64 + line.message().length())
-        .beginObject()
-        .field("time", line.time().toString())
-        .field("level", line.level().name().toLowerCase(Locale.ROOT))
-        .field("message", line.message())
-        .endObject()
-        .toString();
-  }
-
+  /**
+   * One log line, without its newline.
+   *
+   * @throws IllegalArgumentException saying what is wrong, and where
+   */
   static LogLine readLine(String text) {
-    Map<String, @Nullable Object> o = object(JsonReader.parse(text), "the line");
-    return new LogLine(
-        instant(string(o, "time", ""), "time"),
-        enumValue(() -> EventLevel.valueOf(string(o, "level", "").toUpperCase(Locale.ROOT)), "level"),
-        string(o, "message", ""));
+    return read(text, p -> {
+      Instant time = null;
+      EventLevel level = null;
+      String message = null;
+      for (String field = startObject(p, "the line"); field != null; field = p.nextFieldName()) {
+        p.nextToken();
+        switch (field) {
+          case "time" -> time = instant(string(p, "time"), "time");
+          case "level" -> {
+            String wire = string(p, "level");
+            level = enumValue(() -> EventLevel.valueOf(wire.toUpperCase(Locale.ROOT)), "level");
+          }
+          case "message" -> message = string(p, "message");
+          default -> p.skipChildren();
+        }
+      }
+      return new LogLine(present(time, "time"), present(level, "level"), present(message, "message"));
+    });
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, @Nullable Object> object(@Nullable Object value, String what) {
-    if (!(value instanceof Map)) {
-      throw new IllegalArgumentException(what + " must be a JSON object");
+  /** The format and deployment fields of a document, checked as soon as each is read. */
+  private static final class Header {
+    private final String deployment;
+    private boolean formatSeen;
+    private boolean deploymentSeen;
+
+    Header(String deployment) {
+      this.deployment = deployment;
     }
-    return (Map<String, @Nullable Object>) value;
+
+    void field(JsonParser p, String field) throws IOException {
+      switch (field) {
+        case "format" -> {
+          long value = integer(p, "format");
+          if (value != FORMAT) {
+            throw new IllegalArgumentException("unknown format " + value + " (this version reads " + FORMAT + ")");
+          }
+          formatSeen = true;
+        }
+        case "deployment" -> {
+          String value = string(p, "deployment");
+          if (!value.equals(deployment)) {
+            throw new IllegalArgumentException("it belongs to deployment '" + value + "', not '" + deployment + "'");
+          }
+          deploymentSeen = true;
+        }
+        default -> p.skipChildren();
+      }
+    }
+
+    void check() {
+      if (!formatSeen) {
+        throw missing("format");
+      }
+      if (!deploymentSeen) {
+        throw missing("deployment");
+      }
+    }
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<@Nullable Object> array(Map<String, @Nullable Object> o, String field, String at) {
-    Object v = o.get(field);
-    if (!(v instanceof List)) {
-      throw new IllegalArgumentException(at + field + " must be an array");
+  /** An execution as its object holds it; the job's name, which it also carries, may come after it. */
+  private record ExecutionRow(int number, ExecutionStatus status, Instant startedAt, @Nullable Instant finishedAt) {}
+
+  /** The job object at the current token. */
+  private static Job job(JsonParser p, String at) throws IOException {
+    String name = null;
+    ComponentId component = null;
+    JobStatus status = null;
+    ComponentState state = null;
+    List<String> dependsOn = null;
+    List<ExecutionRow> executions = null;
+    Instant updatedAt = null;
+    expect(p, JsonToken.START_OBJECT, at.substring(0, at.length() - 1), "a JSON object");
+    for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+      p.nextToken();
+      switch (field) {
+        case "name" -> name = string(p, at + "name");
+        case "component" -> component = ComponentId.of(string(p, at + "component"));
+        case "status" -> {
+          String wire = string(p, at + "status");
+          status = enumValue(() -> JobStatus.ofWire(wire), at + "status");
+        }
+        case "state" -> {
+          String wire = string(p, at + "state");
+          state = enumValue(() -> ComponentState.valueOf(wire.toUpperCase(Locale.ROOT)), at + "state");
+        }
+        case "updatedAt" -> updatedAt = instant(string(p, at + "updatedAt"), at + "updatedAt");
+        case "dependsOn" -> {
+          expect(p, JsonToken.START_ARRAY, at + "dependsOn", "an array");
+          dependsOn = new ArrayList<>();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+              throw new IllegalArgumentException(at + "dependsOn must hold strings");
+            }
+            dependsOn.add(p.getText());
+          }
+        }
+        case "executions" -> {
+          expect(p, JsonToken.START_ARRAY, at + "executions", "an array");
+          executions = new ArrayList<>();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            executions.add(execution(p, at + "executions[" + executions.size() + "]."));
+          }
+        }
+        default -> p.skipChildren();
+      }
     }
-    return (List<@Nullable Object>) v;
+    String jobName = present(name, at + "name");
+    List<Execution> built = new ArrayList<>();
+    for (ExecutionRow e : present(executions, at + "executions")) {
+      built.add(new Execution(jobName, e.number(), e.status(), e.startedAt(), e.finishedAt()));
+    }
+    return new Job(jobName, present(component, at + "component"), present(status, at + "status"),
+        present(state, at + "state"), present(dependsOn, at + "dependsOn"), built,
+        present(updatedAt, at + "updatedAt"));
   }
 
-  private static String string(Map<String, @Nullable Object> o, String field, String at) {
-    if (!(o.get(field) instanceof String s)) {
-      throw new IllegalArgumentException(at + field + " must be a string");
+  private static ExecutionRow execution(JsonParser p, String at) throws IOException {
+    Long number = null;
+    ExecutionStatus status = null;
+    Instant startedAt = null;
+    boolean finishedSeen = false;
+    Instant finishedAt = null;
+    expect(p, JsonToken.START_OBJECT, at.substring(0, at.length() - 1), "a JSON object");
+    for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+      p.nextToken();
+      switch (field) {
+        case "number" -> {
+          long n = integer(p, at + "number");
+          if (n < 1 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(at + "number out of range: " + n);
+          }
+          number = n;
+        }
+        case "status" -> {
+          String wire = string(p, at + "status");
+          status = enumValue(() -> ExecutionStatus.ofWire(wire), at + "status");
+        }
+        case "startedAt" -> startedAt = instant(string(p, at + "startedAt"), at + "startedAt");
+        case "finishedAt" -> {
+          finishedSeen = true;
+          finishedAt = p.currentToken() == JsonToken.VALUE_NULL ? null
+              : instant(string(p, at + "finishedAt"), at + "finishedAt");
+        }
+        default -> p.skipChildren();
+      }
     }
-    return s;
+    if (!finishedSeen) {
+      throw missing(at + "finishedAt");
+    }
+    return new ExecutionRow(present(number, at + "number").intValue(), present(status, at + "status"),
+        present(startedAt, at + "startedAt"), finishedAt);
   }
 
-  private static @Nullable String nullableString(Map<String, @Nullable Object> o, String field, String at) {
-    Object v = o.get(field);
-    if (v == null && o.containsKey(field)) {
-      return null;
-    }
-    return string(o, field, at);
+  @FunctionalInterface
+  private interface Reader<T> {
+    T read(JsonParser p) throws IOException;
   }
 
-  private static long number(Map<String, @Nullable Object> o, String field, String at) {
-    if (!(o.get(field) instanceof Long n)) {
-      throw new IllegalArgumentException(at + field + " must be an integer");
+  /** The one JSON value of {@code text}, read by {@code reader}; malformed JSON is reported with its offset. */
+  private static <T> T read(String text, Reader<T> reader) {
+    try (JsonParser p = JSON.createParser(text)) {
+      try {
+        T value = reader.read(p);
+        if (p.nextToken() != null) {
+          throw new IllegalArgumentException("unexpected content after the value at offset "
+              + p.currentTokenLocation().getCharOffset());
+        }
+        return value;
+      } catch (JsonProcessingException e) {
+        JsonLocation where = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+        throw new IllegalArgumentException("malformed JSON at offset " + where.getCharOffset() + ": "
+            + e.getOriginalMessage(), e);
+      }
+    } catch (IOException e) {
+      // Closing a parser over a string does no I/O.
+      throw new UncheckedIOException(e);
     }
-    return n;
+  }
+
+  /** Reads the root object's start; returns its first field name, or {@code null} when it is empty. */
+  private static @Nullable String startObject(JsonParser p, String what) throws IOException {
+    if (p.nextToken() == null) {
+      throw new IllegalArgumentException("malformed JSON at offset 0: no content");
+    }
+    expect(p, JsonToken.START_OBJECT, what, "a JSON object");
+    return p.nextFieldName();
+  }
+
+  private static void expect(JsonParser p, JsonToken token, String what, String kind) {
+    if (p.currentToken() != token) {
+      throw new IllegalArgumentException(what + " must be " + kind);
+    }
+  }
+
+  private static String string(JsonParser p, String what) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      throw new IllegalArgumentException(what + " must be a string");
+    }
+    return p.getText();
+  }
+
+  private static long integer(JsonParser p, String what) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw new IllegalArgumentException(what + " must be an integer");
+    }
+    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      throw new IllegalArgumentException(what + " out of range: " + p.getText());
+    }
+    return p.getLongValue();
+  }
+
+  private static <T> T present(@Nullable T value, String what) {
+    if (value == null) {
+      throw missing(what);
+    }
+    return value;
+  }
+
+  private static IllegalArgumentException missing(String what) {
+    return new IllegalArgumentException(what + " is missing");
   }
 
   private static Instant instant(String value, String what) {
@@ -205,7 +429,7 @@ final class JobCodec {
     }
   }
 
-  private static <T> T enumValue(java.util.function.Supplier<T> read, String what) {
+  private static <T> T enumValue(Supplier<T> read, String what) {
     try {
       return read.get();
     } catch (IllegalArgumentException e) {

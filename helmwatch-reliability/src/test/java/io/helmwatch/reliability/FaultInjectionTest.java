@@ -2,10 +2,7 @@ package io.helmwatch.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Subscription;
 import io.helmwatch.core.WatchNotice;
@@ -20,6 +17,7 @@ import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;
 import io.helmwatch.testing.fabric8.FakeCluster;
+import io.helmwatch.testing.fabric8.FaultProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,18 +59,6 @@ class FaultInjectionTest {
   }
 
   /** The watcher's client goes through the proxy, with short retries so that faults surface quickly. */
-  private static KubernetesClient proxiedClient(String url) {
-    Config config = new ConfigBuilder(Config.empty())
-        .withMasterUrl(url)
-        .withNamespace("flux-system")
-        .withRequestRetryBackoffLimit(1)
-        .withRequestRetryBackoffInterval(50)
-        .withWatchReconnectInterval(100)
-        .withWatchReconnectLimit(-1)
-        .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
-  }
-
   /** {@code count} distinct write indexes in {@code [0, bound)}, each a point of the rollout for a fault. */
   private static TreeSet<Integer> points(Random random, int count, int bound) {
     TreeSet<Integer> points = new TreeSet<>();
@@ -130,8 +116,8 @@ class FaultInjectionTest {
     java.util.Collections.shuffle(episodes, random);
 
     try (FakeCluster cluster = FakeCluster.start();
-        FaultProxy proxy = FaultProxy.in(cluster.client().getConfiguration().getMasterUrl());
-        KubernetesClient client = proxiedClient(proxy.url())) {
+        FaultProxy proxy = FaultProxy.in(cluster)) {
+      KubernetesClient client = proxy.client();
       RecordingSink primary = new RecordingSink("primary");
       RecordingSink flakyOut = new RecordingSink("flaky");
       RecordingSink stallingOut = new RecordingSink("stalling");

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import io.helmwatch.testing.UsedHeap;
+import io.helmwatch.support.UsedHeap;
 
 /**
  * 10,000 releases changing state round after round while a subscribed sink never returns: the sink's lane

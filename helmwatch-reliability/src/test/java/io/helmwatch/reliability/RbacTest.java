@@ -13,6 +13,7 @@ import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;
 import io.helmwatch.testing.fabric8.FakeCluster;
+import io.helmwatch.testing.fabric8.FaultProxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

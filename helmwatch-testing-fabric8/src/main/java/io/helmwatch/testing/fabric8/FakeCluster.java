@@ -97,7 +97,7 @@ public final class FakeCluster implements AutoCloseable {
   private final KubernetesClient admin;
   private final Map<ReleaseKey, HelmRelease> fixtures = new LinkedHashMap<>();
   private final Map<ReleaseKey, String> versions = new HashMap<>();
-  private final List<String> requests = new ArrayList<>();
+  private final List<ApiRequest> requests = new ArrayList<>();
   private final Map<String, List<LogEntry>> podLogs = new ConcurrentHashMap<>();
   private final HelmReleaseCrdGate crd;
   private long touches;
@@ -460,11 +460,16 @@ public final class FakeCluster implements AutoCloseable {
   private record LogEntry(Instant time, String line) {}
 
   /** Every request received so far, as {@code METHOD path?query}, in arrival order. */
-  public synchronized List<String> requests() {
+  public List<String> requests() {
+    return recordedRequests().stream().map(ApiRequest::toString).toList();
+  }
+
+  /** Every request received so far, in arrival order. */
+  public synchronized List<ApiRequest> recordedRequests() {
     try {
       RecordedRequest r;
       while ((r = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
-        requests.add(r.getMethod() + " " + r.getPath());
+        requests.add(ApiRequest.of(r.getMethod(), r.getPath()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -474,7 +479,7 @@ public final class FakeCluster implements AutoCloseable {
 
   /** Forgets the requests received so far: {@link #requests()} then lists only later ones. */
   public synchronized void clearRequests() {
-    requests();
+    recordedRequests();
     requests.clear();
   }
 

@@ -13,6 +13,7 @@ import io.helmwatch.core.WatchResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -89,8 +90,13 @@ public final class DeliveryLane implements EventSink {
     this.sink = Objects.requireNonNull(sink, "sink");
     this.options = Objects.requireNonNull(options, "options");
     this.queue = new LaneQueue(options.capacity());
-    this.thread = new Thread(this::run, "helmwatch-lane-" + safeName(sink) + "-" + SEQUENCE.incrementAndGet());
-    thread.setDaemon(true);
+    ThreadFactory factory = options.threadFactory();
+    if (factory == null) {
+      this.thread = new Thread(this::run, "helmwatch-lane-" + safeName(sink) + "-" + SEQUENCE.incrementAndGet());
+      thread.setDaemon(true);
+    } else {
+      this.thread = Objects.requireNonNull(factory.newThread(this::run), "the lane's thread factory returned null");
+    }
   }
 
   /** A lane delivering to {@code sink}, its thread started. */

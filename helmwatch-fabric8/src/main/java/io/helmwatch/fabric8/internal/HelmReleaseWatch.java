@@ -1,0 +1,275 @@
+package io.helmwatch.fabric8.internal;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.helmwatch.core.ReleaseFilter;
+import io.helmwatch.core.ReleaseSource.Listener;
+import io.helmwatch.fabric8.Fabric8ReleaseSource;
+import io.helmwatch.fabric8.HelmReleaseApi;
+import io.helmwatch.fabric8.Kubeconfigs;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine of a {@link Fabric8ReleaseSource}: one informer of HelmReleases, started at once or after
+ * {@linkplain CrdWait waiting for the CRD}, its faults reported to the listener, and stopped by {@link
+ * #close()}. The contract is the source's; this class only keeps it.
+ */
+public final class HelmReleaseWatch {
+  private static final Logger log = LoggerFactory.getLogger(Fabric8ReleaseSource.class);
+  /** The name of the thread that waits for a missing CRD: this, then the cluster's name. */
+  public static final String CRD_WAIT_THREAD_PREFIX = CrdWait.THREAD_PREFIX;
+  /** The name of the thread that stops a source closed from its own handler: this, then the cluster's name. */
+  public static final String STOP_THREAD_PREFIX = "helmwatch-stop-";
+
+  /**
+   * What a source's builder gathered, validated there. Exactly one of {@code client} (the user's, never
+   * closed) and {@code config} (a client is created from it on start and closed) is set; a {@code null}
+   * namespace means all namespaces.
+   */
+  public record Settings(@Nullable KubernetesClient client, @Nullable Config config, String cluster,
+      HelmReleaseApi api, @Nullable String namespace, @Nullable String labelSelector, ReleaseFilter filter,
+      Duration resync, boolean lean, boolean waitForCrd, Duration crdRetryInitial, Duration crdRetryMax) {}
+
+  private final Settings settings;
+  private final String cluster;
+  private final HelmReleaseApi api;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final ReleaseDelivery delivery;
+  /** Completes once {@link #close()} has stopped the informer and closed an owned client. */
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+  private volatile @Nullable Listener listener;
+  private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> informer;
+  private volatile @Nullable KubernetesClient ownedClient;
+  /** Only while waiting for the CRD. */
+  private volatile @Nullable CrdWait crdWait;
+
+  public HelmReleaseWatch(Settings settings) {
+    this.settings = settings;
+    this.cluster = settings.cluster();
+    this.api = settings.api();
+    this.delivery = new ReleaseDelivery(cluster, settings.filter(), closed::get);
+  }
+
+  /** Objects whose shape was malformed, counted once per notification. */
+  public long malformedCount() {
+    return delivery.malformedCount();
+  }
+
+  /** How many release keys are kept: one per object in the informer's store. */
+  public int cachedKeyCount() {
+    return delivery.cachedKeyCount();
+  }
+
+  /** {@code true} while the informer's watch is open. */
+  public boolean isWatching() {
+    SharedIndexInformer<GenericKubernetesResource> i = informer;
+    return i != null && i.isWatching();
+  }
+
+  /**
+   * Starts the informer, or the wait for the CRD; returns at once.
+   *
+   * @throws IllegalStateException when started before or closed
+   */
+  public void start(Listener listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (closed.get()) {
+      throw new IllegalStateException("Fabric8ReleaseSource for cluster '" + cluster + "' is closed");
+    }
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("Fabric8ReleaseSource for cluster '" + cluster + "' is already started");
+    }
+    this.listener = listener;
+    delivery.deliverTo(listener);
+    KubernetesClient client = settings.client();
+    if (client == null) {
+      client = Kubeconfigs.client(Objects.requireNonNull(settings.config(), "config"));
+      ownedClient = client;
+    }
+    if (settings.waitForCrd()) {
+      // The check is a blocking request, and start() must not block its caller: it runs on the wait's thread.
+      KubernetesClient c = client;
+      CrdWait w = new CrdWait(cluster, () -> scope(c).list(new ListOptionsBuilder().withLimit(1L).build()),
+          settings.crdRetryMax(), closed::get, this::crdMissing, () -> startInformer(c));
+      crdWait = w;
+      w.start(settings.crdRetryInitial());
+      if (closed.get()) {
+        w.cancel();
+      }
+    } else {
+      startInformer(client);
+    }
+  }
+
+  private void crdMissing(Duration retryIn, RuntimeException e) {
+    Listener l = listener;
+    if (l != null) {
+      l.error(cluster, crdMissing() + " retrying in " + format(retryIn), e);
+    }
+  }
+
+  private void startInformer(KubernetesClient client) {
+    SharedIndexInformer<GenericKubernetesResource> i = scope(client).runnableInformer(settings.resync().toMillis());
+    if (settings.lean()) {
+      i.itemStore(new LeanItemStore(api.apiVersion()));
+    }
+    i.exceptionHandler(this::onInformerException);
+    i.addEventHandler(delivery);
+    informer = i;
+    log.info("Watching {} {} in {} of cluster '{}'{}", api.apiVersion(), HelmReleaseApi.PLURAL,
+        settings.namespace() == null ? "all namespaces" : "namespace " + settings.namespace(), cluster,
+        settings.labelSelector() == null ? "" : " with labels " + settings.labelSelector());
+    i.stopped().whenComplete((v, t) -> onStopped(t));
+    i.start().whenComplete((v, t) -> {
+      if (closed.get()) {
+        return;
+      }
+      if (t == null) {
+        delivery.listCompleted(i.getStore().listKeys());
+      } else {
+        Listener l = listener;
+        if (l != null) {
+          l.error(cluster, "initial list failed: " + explain(t), t);
+        }
+      }
+    });
+    if (closed.get()) {
+      i.stop();
+    }
+  }
+
+  private FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
+      Resource<GenericKubernetesResource>> scope(KubernetesClient client) {
+    MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+        all = client.genericKubernetesResources(api.context());
+    String namespace = settings.namespace();
+    FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
+        Resource<GenericKubernetesResource>> scoped =
+        namespace == null ? all.inAnyNamespace() : all.inNamespace(namespace);
+    String labelSelector = settings.labelSelector();
+    return labelSelector == null ? scoped : scoped.withLabelSelector(labelSelector);
+  }
+
+  /**
+   * Stops the informer and any wait for the CRD, and closes an owned client. On the handler thread it
+   * returns at once and a thread named {@value #STOP_THREAD_PREFIX} and the cluster's name stops; a later
+   * call from any other thread waits for that stop (at most 10s).
+   */
+  public void close() {
+    boolean onHandler = delivery.onHandlerThread();
+    if (!closed.compareAndSet(false, true)) {
+      if (!onHandler) {
+        awaitStopped();
+      }
+      return;
+    }
+    CrdWait w = crdWait;
+    if (w != null) {
+      w.close();
+    }
+    SharedIndexInformer<GenericKubernetesResource> i = informer;
+    KubernetesClient client = ownedClient;
+    if (onHandler) {
+      // Stopping the informer here would tear its watch down under this very callback, and closing the
+      // client would tear down the executor the callback runs on: a thread of the source's own does both.
+      Thread stopper = new Thread(() -> stop(i, client), STOP_THREAD_PREFIX + cluster);
+      stopper.setDaemon(true);
+      stopper.start();
+    } else {
+      stop(i, client);
+    }
+  }
+
+  /** Waits for the stop that {@link #close()} began, so that a later close() returns only once it ended. */
+  private void awaitStopped() {
+    try {
+      stopped.get(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      log.warn("Stopping the informer of cluster '{}' did not end within 10s of close()", cluster);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // stop() completes the future normally whatever happened; nothing to report twice.
+    }
+  }
+
+  /** Stops {@code i} and closes {@code client}, either may be absent; logs failures and completes {@link #stopped}. */
+  private void stop(@Nullable SharedIndexInformer<GenericKubernetesResource> i, @Nullable KubernetesClient client) {
+    try {
+      if (i != null) {
+        i.stop();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Stopping the informer of cluster '{}' failed: {}", cluster, e.toString(), e);
+    }
+    try {
+      if (client != null) {
+        client.close();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Closing the client of cluster '{}' failed: {}", cluster, e.toString(), e);
+    }
+    stopped.complete(null);
+    log.debug("Stopped watching cluster '{}'", cluster);
+  }
+
+  private boolean onInformerException(boolean isStarted, Throwable t) {
+    if (!isStarted && !settings.waitForCrd() && ClientFailures.isNotFound(t)) {
+      // The informer stops: its start and stopped futures report the missing CRD, once each.
+      return false;
+    }
+    Listener l = listener;
+    if (!closed.get() && l != null) {
+      // isStarted says whether the informer had started, not which request failed: a relist fails here too.
+      String phase = isStarted ? "list or watch failed" : "initial list failed";
+      l.error(cluster, phase + ", retrying: " + explain(t), t);
+    }
+    return !closed.get();
+  }
+
+  private void onStopped(@Nullable Throwable t) {
+    Listener l = listener;
+    if (closed.get() || l == null) {
+      return;
+    }
+    l.stopped(cluster, t == null ? "informer stopped" : "informer stopped: " + explain(t));
+  }
+
+  /** {@code HelmRelease CRD helmreleases.helm.toolkit.fluxcd.io/v2 is not installed; is Flux installed?} */
+  private String crdMissing() {
+    return HelmReleaseApi.KIND + " CRD " + HelmReleaseApi.PLURAL + "." + HelmReleaseApi.GROUP + "/"
+        + api.version() + " is not installed; is Flux installed?";
+  }
+
+  /** {@link ClientFailures#describe}, but a 404 says that the CRD is missing and how to wait for it instead. */
+  private String explain(Throwable t) {
+    if (!ClientFailures.isNotFound(t)) {
+      return ClientFailures.describe(t);
+    }
+    return crdMissing() + (settings.waitForCrd() ? " (HTTP 404)" : " (HTTP 404; waitForCrd(true) waits for it)");
+  }
+
+  /** {@code 500ms}, {@code 2s}. */
+  private static String format(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
+}
