@@ -308,6 +308,13 @@ class WatchCommandTest {
   }
 
   @Test
+  void theKafkaSpecIsKnownToSink() {
+    Cli kafka = watch("--sink", "kafka:bootstrap=127.0.0.1:9092");
+    assertThat(kafka.code()).isEqualTo(64);
+    assertThat(kafka.err()).contains("Sink 'kafka' needs option 'topic'");
+  }
+
+  @Test
   void helpListsTheExitCodes() {
     Cli help = Cli.run("--help");
     assertThat(help.code()).isEqualTo(0);

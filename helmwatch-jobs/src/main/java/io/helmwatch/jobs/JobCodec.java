@@ -20,7 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -143,6 +143,9 @@ final class JobCodec {
   }
 
   // ---------------------------------------------------------------- reading
+  //
+  // Paths in messages are "at" (the enclosing object's path, "" or ending in '.') and a field name, joined
+  // only when a message is made: reading a valid file builds no strings but its values.
 
   /**
    * The jobs in an index's text.
@@ -156,8 +159,8 @@ final class JobCodec {
       for (String field = startObject(p, "the document"); field != null; field = p.nextFieldName()) {
         p.nextToken();
         if (field.equals("jobs")) {
+          expect(p, JsonToken.START_ARRAY, "", "jobs", "an array");
           jobs = new ArrayList<>();
-          expect(p, JsonToken.START_ARRAY, "jobs", "an array");
           while (p.nextToken() != JsonToken.END_ARRAY) {
             jobs.add(job(p, "jobs[" + jobs.size() + "]."));
           }
@@ -166,7 +169,7 @@ final class JobCodec {
         }
       }
       header.check();
-      return present(jobs, "jobs");
+      return present(jobs, "", "jobs");
     });
   }
 
@@ -188,7 +191,7 @@ final class JobCodec {
         }
       }
       header.check();
-      return present(job, "job");
+      return present(job, "", "job");
     });
   }
 
@@ -205,16 +208,13 @@ final class JobCodec {
       for (String field = startObject(p, "the line"); field != null; field = p.nextFieldName()) {
         p.nextToken();
         switch (field) {
-          case "time" -> time = instant(string(p, "time"), "time");
-          case "level" -> {
-            String wire = string(p, "level");
-            level = enumValue(() -> EventLevel.valueOf(wire.toUpperCase(Locale.ROOT)), "level");
-          }
-          case "message" -> message = string(p, "message");
+          case "time" -> time = instant(p, "", field);
+          case "level" -> level = enumValue(p, "", field, w -> EventLevel.valueOf(w.toUpperCase(Locale.ROOT)));
+          case "message" -> message = string(p, "", field);
           default -> p.skipChildren();
         }
       }
-      return new LogLine(present(time, "time"), present(level, "level"), present(message, "message"));
+      return new LogLine(present(time, "", "time"), present(level, "", "level"), present(message, "", "message"));
     });
   }
 
@@ -231,14 +231,14 @@ final class JobCodec {
     void field(JsonParser p, String field) throws IOException {
       switch (field) {
         case "format" -> {
-          long value = integer(p, "format");
+          long value = integer(p, "", field);
           if (value != FORMAT) {
             throw new IllegalArgumentException("unknown format " + value + " (this version reads " + FORMAT + ")");
           }
           formatSeen = true;
         }
         case "deployment" -> {
-          String value = string(p, "deployment");
+          String value = string(p, "", field);
           if (!value.equals(deployment)) {
             throw new IllegalArgumentException("it belongs to deployment '" + value + "', not '" + deployment + "'");
           }
@@ -250,10 +250,10 @@ final class JobCodec {
 
     void check() {
       if (!formatSeen) {
-        throw missing("format");
+        throw missing("", "format");
       }
       if (!deploymentSeen) {
-        throw missing("deployment");
+        throw missing("", "deployment");
       }
     }
   }
@@ -261,7 +261,7 @@ final class JobCodec {
   /** An execution as its object holds it; the job's name, which it also carries, may come after it. */
   private record ExecutionRow(int number, ExecutionStatus status, Instant startedAt, @Nullable Instant finishedAt) {}
 
-  /** The job object at the current token. */
+  /** The job object at the current token; {@code at} is its path, ending in '.'. */
   private static Job job(JsonParser p, String at) throws IOException {
     String name = null;
     ComponentId component = null;
@@ -270,23 +270,17 @@ final class JobCodec {
     List<String> dependsOn = null;
     List<ExecutionRow> executions = null;
     Instant updatedAt = null;
-    expect(p, JsonToken.START_OBJECT, at.substring(0, at.length() - 1), "a JSON object");
+    expectObject(p, at);
     for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
       p.nextToken();
       switch (field) {
-        case "name" -> name = string(p, at + "name");
-        case "component" -> component = ComponentId.of(string(p, at + "component"));
-        case "status" -> {
-          String wire = string(p, at + "status");
-          status = enumValue(() -> JobStatus.ofWire(wire), at + "status");
-        }
-        case "state" -> {
-          String wire = string(p, at + "state");
-          state = enumValue(() -> ComponentState.valueOf(wire.toUpperCase(Locale.ROOT)), at + "state");
-        }
-        case "updatedAt" -> updatedAt = instant(string(p, at + "updatedAt"), at + "updatedAt");
+        case "name" -> name = string(p, at, field);
+        case "component" -> component = ComponentId.of(string(p, at, field));
+        case "status" -> status = enumValue(p, at, field, JobStatus::ofWire);
+        case "state" -> state = enumValue(p, at, field, w -> ComponentState.valueOf(w.toUpperCase(Locale.ROOT)));
+        case "updatedAt" -> updatedAt = instant(p, at, field);
         case "dependsOn" -> {
-          expect(p, JsonToken.START_ARRAY, at + "dependsOn", "an array");
+          expect(p, JsonToken.START_ARRAY, at, field, "an array");
           dependsOn = new ArrayList<>();
           while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
@@ -296,7 +290,7 @@ final class JobCodec {
           }
         }
         case "executions" -> {
-          expect(p, JsonToken.START_ARRAY, at + "executions", "an array");
+          expect(p, JsonToken.START_ARRAY, at, field, "an array");
           executions = new ArrayList<>();
           while (p.nextToken() != JsonToken.END_ARRAY) {
             executions.add(execution(p, at + "executions[" + executions.size() + "]."));
@@ -305,51 +299,49 @@ final class JobCodec {
         default -> p.skipChildren();
       }
     }
-    String jobName = present(name, at + "name");
+    String jobName = present(name, at, "name");
     List<Execution> built = new ArrayList<>();
-    for (ExecutionRow e : present(executions, at + "executions")) {
+    for (ExecutionRow e : present(executions, at, "executions")) {
       built.add(new Execution(jobName, e.number(), e.status(), e.startedAt(), e.finishedAt()));
     }
-    return new Job(jobName, present(component, at + "component"), present(status, at + "status"),
-        present(state, at + "state"), present(dependsOn, at + "dependsOn"), built,
-        present(updatedAt, at + "updatedAt"));
+    return new Job(jobName, present(component, at, "component"), present(status, at, "status"),
+        present(state, at, "state"), present(dependsOn, at, "dependsOn"), built,
+        present(updatedAt, at, "updatedAt"));
   }
 
   private static ExecutionRow execution(JsonParser p, String at) throws IOException {
-    Long number = null;
+    long number = 0;
     ExecutionStatus status = null;
     Instant startedAt = null;
     boolean finishedSeen = false;
     Instant finishedAt = null;
-    expect(p, JsonToken.START_OBJECT, at.substring(0, at.length() - 1), "a JSON object");
+    expectObject(p, at);
     for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
       p.nextToken();
       switch (field) {
         case "number" -> {
-          long n = integer(p, at + "number");
-          if (n < 1 || n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(at + "number out of range: " + n);
+          number = integer(p, at, field);
+          if (number < 1 || number > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(at + "number out of range: " + number);
           }
-          number = n;
         }
-        case "status" -> {
-          String wire = string(p, at + "status");
-          status = enumValue(() -> ExecutionStatus.ofWire(wire), at + "status");
-        }
-        case "startedAt" -> startedAt = instant(string(p, at + "startedAt"), at + "startedAt");
+        case "status" -> status = enumValue(p, at, field, ExecutionStatus::ofWire);
+        case "startedAt" -> startedAt = instant(p, at, field);
         case "finishedAt" -> {
           finishedSeen = true;
-          finishedAt = p.currentToken() == JsonToken.VALUE_NULL ? null
-              : instant(string(p, at + "finishedAt"), at + "finishedAt");
+          finishedAt = p.currentToken() == JsonToken.VALUE_NULL ? null : instant(p, at, field);
         }
         default -> p.skipChildren();
       }
     }
-    if (!finishedSeen) {
-      throw missing(at + "finishedAt");
+    if (number == 0) {
+      throw missing(at, "number");
     }
-    return new ExecutionRow(present(number, at + "number").intValue(), present(status, at + "status"),
-        present(startedAt, at + "startedAt"), finishedAt);
+    if (!finishedSeen) {
+      throw missing(at, "finishedAt");
+    }
+    return new ExecutionRow((int) number, present(status, at, "status"), present(startedAt, at, "startedAt"),
+        finishedAt);
   }
 
   @FunctionalInterface
@@ -383,60 +375,70 @@ final class JobCodec {
     if (p.nextToken() == null) {
       throw new IllegalArgumentException("malformed JSON at offset 0: no content");
     }
-    expect(p, JsonToken.START_OBJECT, what, "a JSON object");
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw new IllegalArgumentException(what + " must be a JSON object");
+    }
     return p.nextFieldName();
   }
 
-  private static void expect(JsonParser p, JsonToken token, String what, String kind) {
-    if (p.currentToken() != token) {
-      throw new IllegalArgumentException(what + " must be " + kind);
+  /** The object whose path is {@code at} (ending in '.') starts at the current token. */
+  private static void expectObject(JsonParser p, String at) {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw new IllegalArgumentException(at.substring(0, at.length() - 1) + " must be a JSON object");
     }
   }
 
-  private static String string(JsonParser p, String what) throws IOException {
+  private static void expect(JsonParser p, JsonToken token, String at, String field, String kind) {
+    if (p.currentToken() != token) {
+      throw new IllegalArgumentException(at + field + " must be " + kind);
+    }
+  }
+
+  private static String string(JsonParser p, String at, String field) throws IOException {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
-      throw new IllegalArgumentException(what + " must be a string");
+      throw new IllegalArgumentException(at + field + " must be a string");
     }
     return p.getText();
   }
 
-  private static long integer(JsonParser p, String what) throws IOException {
+  private static long integer(JsonParser p, String at, String field) throws IOException {
     if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-      throw new IllegalArgumentException(what + " must be an integer");
+      throw new IllegalArgumentException(at + field + " must be an integer");
     }
     if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-      throw new IllegalArgumentException(what + " out of range: " + p.getText());
+      throw new IllegalArgumentException(at + field + " out of range: " + p.getText());
     }
     return p.getLongValue();
   }
 
-  private static <T> T present(@Nullable T value, String what) {
+  private static Instant instant(JsonParser p, String at, String field) throws IOException {
+    String value = string(p, at, field);
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(at + field + " is not an ISO-8601 instant: " + value);
+    }
+  }
+
+  /** The constant {@code ofWire} names; an unknown name is an error naming the field, not the enum. */
+  private static <E extends Enum<E>> E enumValue(JsonParser p, String at, String field, Function<String, E> ofWire)
+      throws IOException {
+    String wire = string(p, at, field);
+    try {
+      return ofWire.apply(wire);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + field + " has an unknown value");
+    }
+  }
+
+  private static <T> T present(@Nullable T value, String at, String field) {
     if (value == null) {
-      throw missing(what);
+      throw missing(at, field);
     }
     return value;
   }
 
-  private static IllegalArgumentException missing(String what) {
-    return new IllegalArgumentException(what + " is missing");
-  }
-
-  private static Instant instant(String value, String what) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(what + " is not an ISO-8601 instant: " + value);
-    }
-  }
-
-  private static <T> T enumValue(Supplier<T> read, String what) {
-    try {
-      return read.get();
-    } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("No enum constant")) {
-        throw new IllegalArgumentException(what + " has an unknown value");
-      }
-      throw e;
-    }
+  private static IllegalArgumentException missing(String at, String field) {
+    return new IllegalArgumentException(at + field + " is missing");
   }
 }

@@ -6,20 +6,27 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.Config;
 import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.EmissionCause;
+import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.LaneOptions;
+import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.RetryPolicy;
 import io.helmwatch.core.Subscription;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.core.flux.FluxReasons;
 import io.helmwatch.core.sink.EventSinkProvider;
+import io.helmwatch.core.sink.EventSinks;
 import io.helmwatch.core.sink.JsonLinesSink;
+import io.helmwatch.core.sink.RetryableSinkException;
 import io.helmwatch.core.sink.Slf4jSink;
 import io.helmwatch.core.sink.WebhookSinkProvider;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
 import io.helmwatch.fabric8.Kubeconfigs;
+import io.helmwatch.kafka.KafkaSinkProvider;
 import io.helmwatch.testing.FakeReleaseSource;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;
@@ -33,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -64,6 +72,8 @@ class SecretHygieneTest {
     // Before the loggers exist: everything the sink and the watcher log, not only warnings.
     System.setProperty("org.slf4j.simpleLogger.log." + LOGGER, "debug");
     System.setProperty("org.slf4j.simpleLogger.log.io.helmwatch", "debug");
+    // The producer's own logging too, its configuration dump included.
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
   }
 
   private static String kubeconfig(String server) {
@@ -152,7 +162,10 @@ class SecretHygieneTest {
           catchThrowable(() -> Kubeconfigs.fromString(kubeconfig("http://x") + "  oops: [" + TOKEN, null)),
           catchThrowable(() -> Kubeconfigs.fromString(kubeconfig("http://x"), "no-such-context")),
           catchThrowable(() -> Kubeconfigs.fromString("token: " + TOKEN + "\n" + KEY_PEM, null)));
-      outputs.addAll(traces(thrown));
+      for (Throwable t : thrown) {
+        assertThat(t).isNotNull();
+        outputs.add(trace(t));
+      }
 
       outputs.add(captured.text());
       outputs.add(json.toString());
@@ -171,18 +184,6 @@ class SecretHygieneTest {
     for (String out : outputs) {
       assertThat(out).doesNotContain(TOKEN, KEY_MARKER, KEY_DATA, KEY_DATA.substring(0, 24));
     }
-  }
-
-  /** The full stack trace of each (all of them thrown). */
-  private static List<String> traces(List<Throwable> thrown) {
-    List<String> traces = new ArrayList<>();
-    for (Throwable t : thrown) {
-      assertThat(t).isNotNull();
-      StringWriter trace = new StringWriter();
-      t.printStackTrace(new PrintWriter(trace));
-      traces.add(trace.toString());
-    }
-    return traces;
   }
 
   private static final String HMAC_KEY = "hw-hmac-k3y-5ecr3t-91b2";
@@ -243,7 +244,10 @@ class SecretHygieneTest {
           catchThrowable(() -> provider.create(Map.of("url", "ftp://" + HEADER_VALUE + "@h/", "hmacKeyEnv",
               "HOOK_KEY"))),
           catchThrowable(() -> provider.create(Map.of("url", url, "header.Bad Name", HEADER_VALUE))));
-      outputs.addAll(traces(thrown));
+      for (Throwable t : thrown) {
+        assertThat(t).isNotNull();
+        outputs.add(trace(t));
+      }
       outputs.add(captured.text());
       // Retries are logged at DEBUG, which shows only when this class set up the logger first.
       assertThat(captured.text()).as("the lane logged the refused request").contains("HTTP 400");
@@ -257,5 +261,71 @@ class SecretHygieneTest {
     for (String out : outputs) {
       assertThat(out).doesNotContain(HMAC_KEY, HEADER_VALUE);
     }
+  }
+
+  @Test
+  void kafkaProducerCredentialsAppearNowhere() throws Exception {
+    String password = "hw-kafka-pa55w0rd-" + TOKEN;
+    String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"helmwatch\""
+        + " password=\"" + password + "\";";
+    Map<String, String> env = Map.of("KAFKA_JAAS", jaas, "KAFKA_TRUSTSTORE_PASSWORD", TOKEN);
+    KafkaSinkProvider provider = new KafkaSinkProvider(env::get);
+    int deadPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      deadPort = s.getLocalPort();
+    }
+    String spec = "kafka:bootstrap=127.0.0.1:" + deadPort + ",topic=helmwatch.events,"
+        + "producer.security.protocol=SASL_PLAINTEXT,producer.sasl.mechanism=PLAIN,producer.max.block.ms=300,"
+        + "producerEnv.sasl.jaas.config=KAFKA_JAAS,producerEnv.ssl.truststore.password=KAFKA_TRUSTSTORE_PASSWORD";
+    List<String> outputs = new ArrayList<>();
+    try (CapturedOutput captured = CapturedOutput.start()) {
+      // A broker that is not there: the send fails, the lane logs and retries it.
+      EventSink kafka = EventSinks.fromSpec(spec, EventSinks.byName(List.of(provider)));
+      outputs.add(kafka.toString());
+      outputs.add(kafka.name());
+      Throwable direct = catchThrowable(() -> kafka.onEvent(new ComponentEvent(ComponentId.of("a"),
+          ReleaseKey.of("ns", "a"), ComponentState.INSTALLING, null, EmissionCause.TRANSITION, EventLevel.INFO, "x",
+          Instant.EPOCH, List.of())));
+      assertThat(direct).isInstanceOf(RetryableSinkException.class);
+      outputs.add(trace(direct));
+      FakeReleaseSource source = FakeReleaseSource.create();
+      try (Watcher watcher = Watcher.builder(source).continuous().build()) {
+        Subscription s = watcher.subscribe(kafka, LaneOptions.defaults()
+            .withRetry(RetryPolicy.exponential(1, Duration.ofMillis(10), Duration.ofMillis(10))));
+        watcher.start();
+        source.apply(HelmReleases.named("bp-kafka").runningAction());
+        assertThat(s.flush(WAIT)).isTrue();
+        assertThat(s.stats().failed()).as("the send failed behind the lane").isEqualTo(1);
+      }
+
+      // Configurations Kafka rejects: the exceptions must not quote them.
+      List<Throwable> thrown = List.of(
+          catchThrowable(() -> provider.create(Map.of("bootstrap", "127.0.0.1:" + deadPort, "topic", "t",
+              "producer.security.protocol", "SASL_PLAINTEXT", "producer.sasl.mechanism", "PLAIN",
+              "producer.sasl.jaas.config", jaas.replace(";", "")))),
+          catchThrowable(() -> provider.create(Map.of("bootstrap", "127.0.0.1:" + deadPort, "topic", "t",
+              "producer.ssl.key.password", TOKEN, "producer.acks", "0"))),
+          catchThrowable(() -> provider.create(Map.of("bootstrap", "127.0.0.1:" + deadPort, "topic", "t",
+              "producer.sasl.jaas.config", jaas, "producer.retries", "not-a-number"))));
+      for (Throwable t : thrown) {
+        assertThat(t).isInstanceOf(IllegalArgumentException.class);
+        outputs.add(trace(t));
+      }
+      outputs.add(captured.text());
+      assertThat(captured.text()).as("the producer logged its configuration").contains("sasl.jaas.config");
+    }
+
+    long checked = outputs.stream().mapToLong(String::length).sum();
+    System.out.println("[reliability] secret hygiene (kafka): " + checked + " characters of logs, exceptions and"
+        + " sink descriptions checked, 0 occurrences of the producer's password or truststore password");
+    for (String out : outputs) {
+      assertThat(out).doesNotContain(TOKEN, password);
+    }
+  }
+
+  private static String trace(Throwable t) {
+    StringWriter trace = new StringWriter();
+    t.printStackTrace(new PrintWriter(trace));
+    return trace.toString();
   }
 }

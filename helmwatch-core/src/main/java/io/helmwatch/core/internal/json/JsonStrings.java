@@ -1,7 +1,7 @@
 package io.helmwatch.core.internal.json;
 
 /**
- * The one JSON string escaper of the core, shared by the event wire format and the jobs store: quote,
+ * The one JSON string escaper of the core, used by the event wire format ({@link EventJson}): quote,
  * backslash and control characters escaped (RFC 8259), U+2028/U+2029 escaped for JavaScript readers, and
  * unpaired surrogates escaped so that the output stays valid UTF-8 when encoded.
  */

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *       + B} entries for {@code K} components and {@code B} kinds of notices (plus snapshot and outcome).
  *       Log lines do not coalesce: one that arrives while the lane holds {@code capacity} entries or more is
  *       dropped, counted as {@code dropped}, and the first such drop is logged at WARN. A line sent once
- *       the lane is closing counts as dropped too. A line never takes a state's place, and the lines that
+ *       the lane is closing counts as dropped, as does anything else sent then. A line never takes a state's place, and the lines that
  *       are kept stay in order.
  *   <li>A call that throws is logged with the sink's name, what it was about (the component) and the cause,
  *       and counted as {@code failed}; the lane goes on with the next entry. A {@link
@@ -150,11 +150,9 @@ public final class DeliveryLane implements EventSink {
     lock.lock();
     try {
       if (closing) {
-        if (item instanceof ComponentLog) {
-          // A tailer may still send lines while the lane closes: count them, they carry content.
-          dropped.increment();
-        }
-        log.debug("Lane '{}' is closing; ignored {}", name(), describe(item));
+        // Nothing offered is lost without a trace: what a closing lane refuses is counted as dropped.
+        dropped.increment();
+        log.debug("Lane '{}' is closing; dropped {}", name(), describe(item));
         return;
       }
       if (!queue.add(item)) {

@@ -8,6 +8,7 @@ import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.EmissionCause;
 import io.helmwatch.core.EventLevel;
+import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchOutcome;
@@ -70,6 +71,22 @@ class LaneQueueTest {
     assertThat(merged.state()).isEqualTo(ComponentState.INSTALLED);
     assertThat(merged.previous()).isEqualTo(ComponentState.PENDING);
     assertThat(merged.message()).isEqualTo("s3");
+  }
+
+  @Test
+  void aMergedEventKeepsTheNewerEventsDetails() {
+    LaneQueue q = new LaneQueue(1);
+    q.add(event("other", ComponentState.PENDING, null, 0));
+    ReleaseDetails upgraded = new ReleaseDetails("UpgradeSucceeded", "upgrade", "cilium", "1.16.0", "1.16.0", 0, 0, 0);
+    q.add(event("a", ComponentState.INSTALLING, ComponentState.PENDING, 1));
+    ComponentEvent newer = event("a", ComponentState.INSTALLED, ComponentState.INSTALLING, 2);
+    q.add(new ComponentEvent(newer.component(), newer.release(), newer.state(), newer.previous(), newer.cause(),
+        newer.level(), newer.message(), newer.time(), newer.dependsOn(), upgraded));
+    q.poll();
+    ComponentEvent merged = (ComponentEvent) q.poll();
+    assertThat(q.coalesced()).isEqualTo(1);
+    assertThat(merged.previous()).isEqualTo(ComponentState.PENDING);
+    assertThat(merged.details()).isEqualTo(upgraded);
   }
 
   @Test
