@@ -9,8 +9,8 @@ module io.helmwatch.core {
   requires java.net.http;
 
   exports io.helmwatch.core;
-  // The Kafka sink writes the schema-1 JSON with the core's writer.
-  exports io.helmwatch.core.internal.json to io.helmwatch.kafka;
+  // The CloudEvents and Kafka modules carry the schema-1 objects as their data.
+  exports io.helmwatch.core.internal.json to io.helmwatch.cloudevents, io.helmwatch.kafka;
   exports io.helmwatch.core.flux;
   exports io.helmwatch.core.sink;
 

@@ -38,7 +38,8 @@ class PublicApiTest {
       "helmwatch-testing-junit5, io.helmwatch.testing.junit5.EventSinkContract",
       "helmwatch-fabric8, io.helmwatch.fabric8.Fabric8ReleaseSource",
       "helmwatch-micrometer, io.helmwatch.micrometer.MicrometerSink",
-      "helmwatch-kafka, io.helmwatch.kafka.KafkaSink"})
+      "helmwatch-kafka, io.helmwatch.kafka.KafkaSink",
+      "helmwatch-cloudevents, io.helmwatch.cloudevents.CloudEventsFormat"})
   void thePublicApiIsTheCheckedInListing(String module, String anchor) throws Exception {
     String actual = listing(Class.forName(anchor));
     Path file = Path.of(System.getProperty("helmwatch.root", "..")).resolve(module).resolve("api")

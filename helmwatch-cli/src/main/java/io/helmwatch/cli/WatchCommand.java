@@ -97,6 +97,7 @@ final class WatchCommand implements Callable<Integer> {
 
   @Option(names = "--sink", paramLabel = "SPEC",
       description = "Also deliver to a sink, e.g. log, jsonl:path=events.jsonl, webhook:url=https://...,"
+          + " cloudevents-webhook:url=https://...,mode=binary|structured, cloudevents-jsonl:path=ce.jsonl,"
           + " kafka:bootstrap=host:9092,topic=helmwatch.events (repeatable).")
   List<String> sinks = new ArrayList<>();
 

@@ -161,6 +161,19 @@ class WatchCommandTest {
   }
 
   @Test
+  void cloudEventsSinksAreTakenBySpec() throws IOException {
+    cluster.create(HelmReleases.named("bp-cilium").installed());
+    Path events = dir.resolve("ce.jsonl");
+
+    Cli run = watch("--prefix", "bp-", "--sink", "cloudevents-jsonl:path=" + events);
+
+    assertThat(run.code()).isEqualTo(0);
+    assertThat(Files.readAllLines(events)).first().asString()
+        .contains("\"specversion\":\"1.0\"", "\"type\":\"io.helmwatch.component.installed\"",
+            "\"source\":\"//helmwatch/primary/flux-system/bp-cilium\"", "\"subject\":\"cilium\"");
+  }
+
+  @Test
   void anUnreachableServerIsExitFourWithOneLine() throws IOException {
     Path unreachable = Cli.kubeconfig(Files.createDirectory(dir.resolve("u")), "http://127.0.0.1:1");
     Cli run = Cli.run("watch", "--kubeconfig", unreachable.toString(), "--output", "plain");

@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param time when the watcher emitted the event (its clock)
  * @param dependsOn the components this one depends on
  * @param details what the controller last did with the release ({@link ReleaseDetails#NONE} when unknown)
+ * @param id the deterministic id of this event ({@link EventId}): the same on every watcher that reports
+ *     the same transition of the same release at the same generation. An event that a lagging delivery
+ *     lane made of several keeps the id of the newest
+ * @param uid the release's {@code metadata.uid}, {@code null} when the source does not know it
  * @since 0.1
  */
 public record ComponentEvent(
@@ -31,7 +35,9 @@ public record ComponentEvent(
     String message,
     Instant time,
     List<ComponentId> dependsOn,
-    ReleaseDetails details) {
+    ReleaseDetails details,
+    String id,
+    @Nullable String uid) {
 
   public ComponentEvent {
     Objects.requireNonNull(component, "component");
@@ -43,9 +49,29 @@ public record ComponentEvent(
     Objects.requireNonNull(time, "time");
     dependsOn = List.copyOf(dependsOn);
     Objects.requireNonNull(details, "details");
+    Objects.requireNonNull(id, "id");
   }
 
-  /** An event without {@linkplain ReleaseDetails details}. */
+  /**
+   * An event whose release's uid and generations are unknown: its {@link #id()} is {@link EventId#of} with no
+   * uid and generations {@code 0}.
+   */
+  public ComponentEvent(
+      ComponentId component,
+      ReleaseKey release,
+      ComponentState state,
+      @Nullable ComponentState previous,
+      EmissionCause cause,
+      EventLevel level,
+      String message,
+      Instant time,
+      List<ComponentId> dependsOn,
+      ReleaseDetails details) {
+    this(component, release, state, previous, cause, level, message, time, dependsOn, details,
+        EventId.of(release, null, 0, 0, previous, state), null);
+  }
+
+  /** An event without {@linkplain ReleaseDetails details}, uid or generations. */
   public ComponentEvent(
       ComponentId component,
       ReleaseKey release,

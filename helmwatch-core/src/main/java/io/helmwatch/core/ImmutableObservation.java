@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 /** The immutable {@link ReleaseObservation} that {@link ReleaseObservation.Builder} builds. */
 final class ImmutableObservation implements ReleaseObservation {
   private final ReleaseKey key;
+  private final @Nullable String uid;
   private final long generation;
   private final long observedGeneration;
   private final List<Condition> conditions;
@@ -28,6 +29,7 @@ final class ImmutableObservation implements ReleaseObservation {
 
   ImmutableObservation(ReleaseObservation.Builder b) {
     this.key = b.key;
+    this.uid = b.uid;
     this.generation = b.generation;
     this.observedGeneration = b.observedGeneration;
     this.conditions = List.copyOf(b.conditions);
@@ -51,6 +53,11 @@ final class ImmutableObservation implements ReleaseObservation {
   @Override
   public ReleaseKey key() {
     return key;
+  }
+
+  @Override
+  public @Nullable String uid() {
+    return uid;
   }
 
   @Override

@@ -25,6 +25,14 @@ public interface ReleaseObservation {
 
   ReleaseKey key();
 
+  /**
+   * {@code metadata.uid}: tells a release apart from an earlier one of the same name that was deleted and
+   * created again (whose generations start over). {@code null} when the source does not know it.
+   */
+  default @Nullable String uid() {
+    return null;
+  }
+
   /** {@code metadata.generation}, {@code 0} when absent. */
   long generation();
 
@@ -168,6 +176,7 @@ public interface ReleaseObservation {
       return observation;
     }
     return new Builder(observation.key())
+        .uid(observation.uid())
         .generation(observation.generation())
         .observedGeneration(observation.observedGeneration())
         .conditions(observation.conditions())
@@ -190,6 +199,7 @@ public interface ReleaseObservation {
   /** Builds immutable observations; for adapters that copy, for fakes and for tests. */
   final class Builder {
     final ReleaseKey key;
+    @Nullable String uid;
     long generation;
     long observedGeneration;
     final List<Condition> conditions = new ArrayList<>();
@@ -211,6 +221,12 @@ public interface ReleaseObservation {
 
     private Builder(ReleaseKey key) {
       this.key = Objects.requireNonNull(key, "key");
+    }
+
+    /** {@code metadata.uid}; {@code null} (the default) when unknown. */
+    public Builder uid(@Nullable String uid) {
+      this.uid = uid;
+      return this;
     }
 
     public Builder generation(long generation) {

@@ -3,7 +3,7 @@ package io.helmwatch.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.Config;
 import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentId;
@@ -18,10 +18,12 @@ import io.helmwatch.core.Subscription;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.core.flux.FluxReasons;
+import io.helmwatch.core.sink.EventSinkProvider;
 import io.helmwatch.core.sink.EventSinks;
 import io.helmwatch.core.sink.JsonLinesSink;
 import io.helmwatch.core.sink.RetryableSinkException;
 import io.helmwatch.core.sink.Slf4jSink;
+import io.helmwatch.core.sink.WebhookSinkProvider;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
 import io.helmwatch.fabric8.Kubeconfigs;
 import io.helmwatch.kafka.KafkaSinkProvider;
@@ -31,17 +33,25 @@ import io.helmwatch.testing.RecordingSink;
 import io.helmwatch.testing.fabric8.FakeCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A watcher run with a kubeconfig that holds a recognisable token and client key, over releases whose
@@ -173,6 +183,83 @@ class SecretHygieneTest {
         + " output checked, 0 occurrences of the token or the client key");
     for (String out : outputs) {
       assertThat(out).doesNotContain(TOKEN, KEY_MARKER, KEY_DATA, KEY_DATA.substring(0, 24));
+    }
+  }
+
+  private static final String HMAC_KEY = "hw-hmac-k3y-5ecr3t-91b2";
+  private static final String HEADER_VALUE = "hw-h3ader-5ecr3t-c4d8";
+
+  /**
+   * A signed webhook with a secret header, answered 503 with Retry-After, 429, 400 and then accepted, at
+   * debug level, plus its configuration errors: neither the HMAC key nor the header value appears.
+   */
+  @Test
+  void hmacKeyAndHeaderValuesAppearNowhere(@TempDir Path dir) throws Exception {
+    List<String> outputs = new ArrayList<>();
+    Path keyFile = Files.writeString(dir.resolve("hmac.key"), HMAC_KEY + "\n");
+    UnaryOperator<String> env = v -> v.equals("HOOK_TOKEN") ? HEADER_VALUE : v.equals("HOOK_KEY") ? HMAC_KEY : null;
+    int[] answers = {503, 429, 400, 204, 204};
+    AtomicInteger served = new AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/hook", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      int n = served.getAndIncrement();
+      int code = n < answers.length ? answers[n] : 204;
+      if (code == 503 || code == 429) {
+        exchange.getResponseHeaders().add("Retry-After", "0");
+      }
+      exchange.sendResponseHeaders(code, -1);
+      exchange.close();
+    });
+    server.start();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook?token=" + HEADER_VALUE;
+    try (CapturedOutput captured = CapturedOutput.start()) {
+      EventSinkProvider provider = new WebhookSinkProvider(env);
+      long retried = 0;
+      for (Map<String, String> spec : List.of(
+          Map.of("url", url, "headerEnv.Authorization", "HOOK_TOKEN", "hmacKeyFile", keyFile.toString()),
+          Map.of("url", url, "header.X-Api-Key", HEADER_VALUE, "hmacKeyEnv", "HOOK_KEY"))) {
+        FakeReleaseSource source = FakeReleaseSource.create();
+        var sink = provider.create(spec);
+        outputs.add(sink.toString());
+        outputs.add(sink.name());
+        try (Watcher watcher = Watcher.builder(source).sink(new RecordingSink()).continuous().build()) {
+          Subscription sub = watcher.subscribe(sink, LaneOptions.defaults()
+              .withRetry(RetryPolicy.exponential(3, Duration.ofMillis(1), Duration.ofMillis(5))));
+          watcher.start();
+          source.apply(HelmReleases.named("bp-a"));
+          source.apply(HelmReleases.named("bp-b"));
+          assertThat(sub.flush(WAIT)).isTrue();
+          retried += sub.stats().retried();
+          outputs.add(sub.stats().toString());
+        }
+      }
+      assertThat(retried).as("retries after 503 and 429").isEqualTo(2);
+      Map<String, String> both = new LinkedHashMap<>(Map.of("url", url, "hmacKeyEnv", "HOOK_KEY"));
+      both.put("hmacKeyFile", keyFile.toString());
+      List<Throwable> thrown = List.of(
+          catchThrowable(() -> provider.create(both)),
+          catchThrowable(() -> provider.create(Map.of("url", url, "hmacKeyEnv", "UNSET"))),
+          catchThrowable(() -> provider.create(Map.of("url", url, "hmacKeyFile", dir.resolve("x").toString()))),
+          catchThrowable(() -> provider.create(Map.of("url", "ftp://" + HEADER_VALUE + "@h/", "hmacKeyEnv",
+              "HOOK_KEY"))),
+          catchThrowable(() -> provider.create(Map.of("url", url, "header.Bad Name", HEADER_VALUE))));
+      for (Throwable t : thrown) {
+        assertThat(t).isNotNull();
+        outputs.add(trace(t));
+      }
+      outputs.add(captured.text());
+      // Retries are logged at DEBUG, which shows only when this class set up the logger first.
+      assertThat(captured.text()).as("the lane logged the refused request").contains("HTTP 400");
+    } finally {
+      server.stop(0);
+    }
+    assertThat(served.get()).as("requests the receiver saw").isGreaterThanOrEqualTo(5);
+    long checked = outputs.stream().mapToLong(String::length).sum();
+    System.out.println("[reliability] webhook secret hygiene: " + checked + " characters of logs, exceptions and"
+        + " sink descriptions checked, 0 occurrences of the HMAC key or the header value");
+    for (String out : outputs) {
+      assertThat(out).doesNotContain(HMAC_KEY, HEADER_VALUE);
     }
   }
 

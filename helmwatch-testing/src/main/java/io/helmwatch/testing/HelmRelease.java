@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable HelmRelease fixture that reads like the object it stands for. Every {@code with}-style
@@ -32,6 +33,7 @@ public final class HelmRelease {
   private final String cluster;
   private final String namespace;
   private final String name;
+  private final @Nullable String uid;
   private final long generation;
   private final long observedGeneration;
   private final List<Condition> conditions;
@@ -55,6 +57,7 @@ public final class HelmRelease {
     this.cluster = cluster;
     this.namespace = namespace;
     this.name = name;
+    this.uid = null;
     this.generation = 1;
     this.observedGeneration = -1;
     this.conditions = List.of();
@@ -79,6 +82,7 @@ public final class HelmRelease {
     this.cluster = d.cluster;
     this.namespace = d.namespace;
     this.name = d.name;
+    this.uid = d.uid;
     this.generation = d.generation;
     this.observedGeneration = d.observedGeneration;
     this.conditions = sorted(d.conditions);
@@ -104,6 +108,7 @@ public final class HelmRelease {
     String cluster = HelmRelease.this.cluster;
     String namespace = HelmRelease.this.namespace;
     String name = HelmRelease.this.name;
+    @Nullable String uid = HelmRelease.this.uid;
     long generation = HelmRelease.this.generation;
     long observedGeneration = HelmRelease.this.observedGeneration;
     List<Condition> conditions = new ArrayList<>(HelmRelease.this.conditions);
@@ -169,6 +174,11 @@ public final class HelmRelease {
 
   public long generation() {
     return generation;
+  }
+
+  /** {@code metadata.uid}; {@code null} (the default) as for a source that does not read it. */
+  public @Nullable String uid() {
+    return uid;
   }
 
   /** {@code status.observedGeneration}; {@code -1} (the CRD's default) before the controller patched it. */
@@ -307,6 +317,12 @@ public final class HelmRelease {
   public HelmRelease at(Instant time) {
     Objects.requireNonNull(time, "time");
     return with(d -> d.time = time);
+  }
+
+  /** {@code metadata.uid}, as the API server assigns it at creation. */
+  public HelmRelease uid(String uid) {
+    Objects.requireNonNull(uid, "uid");
+    return with(d -> d.uid = uid);
   }
 
   /** {@code metadata.generation}. */
@@ -569,6 +585,7 @@ public final class HelmRelease {
   /** The observation a source would report for this object. */
   public ReleaseObservation toObservation() {
     ReleaseObservation.Builder b = ReleaseObservation.builder(key())
+        .uid(uid)
         .generation(generation)
         .observedGeneration(observedGeneration)
         .conditions(conditions)

@@ -25,13 +25,24 @@ public final class JsonLinesSinkProvider implements EventSinkProvider {
 
   @Override
   public EventSink create(Map<String, String> config) {
-    SinkConfig c = SinkConfig.of(name(), config).allowOnly(Set.of("path", "append"), Set.of());
+    return create(name(), config, EventFormat.json());
+  }
+
+  /**
+   * A {@link JsonLinesSink} for sink {@code sink} from the options {@code path} and {@code append}, each line
+   * encoded by {@code format}: for providers of JSON lines in other formats.
+   *
+   * @throws IllegalArgumentException naming the option when one is missing, unknown or wrong
+   */
+  public static JsonLinesSink create(String sink, Map<String, String> config, EventFormat format) {
+    SinkConfig c = SinkConfig.of(sink, config).allowOnly(Set.of("path", "append"), Set.of());
     Path path;
     try {
       path = Path.of(c.required("path"));
     } catch (InvalidPathException e) {
-      throw new IllegalArgumentException("Option 'path' of sink 'jsonl' is not a valid path: " + e.getReason());
+      throw new IllegalArgumentException(
+          "Option 'path' of sink '" + sink + "' is not a valid path: " + e.getReason());
     }
-    return JsonLinesSink.toPath(path, c.bool("append", true));
+    return JsonLinesSink.toPath(path, c.bool("append", true), format);
   }
 }

@@ -1,7 +1,6 @@
 package io.helmwatch.core.sink;
 
 import io.helmwatch.core.internal.Checks;
-import io.helmwatch.core.internal.json.EventJson;
 import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.EventSink;
@@ -12,22 +11,40 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
- * POSTs each event, notice, snapshot and outcome as one {@link EventJson} object ({@code Content-Type:
- * application/json}) to a URL, with the JDK's {@link HttpClient}.
+ * POSTs each event, notice, snapshot and outcome to a URL with the JDK's {@link HttpClient}, encoded by an
+ * {@link EventFormat}: by default one JSON schema 1 object ({@code Content-Type: application/json}).
  *
- * <p>A non-2xx answer, a timeout or a connection failure throws {@link RetryableSinkException}, so the
- * sink's delivery lane retries it with backoff ({@link LaneOptions#retry()}). Headers given with
+ * <p>A timeout, a connection failure, HTTP 408, 429 or 5xx (or an unfollowed 3xx) throws {@link
+ * RetryableSinkException}, so the sink's delivery lane retries it with backoff ({@link
+ * io.helmwatch.core.LaneOptions#retry()}); on 429 and 503 a {@code Retry-After} (seconds or an HTTP date)
+ * is passed on as {@link RetryableSinkException#retryAfter()}. Any other 4xx means the receiver will never
+ * take this request: it throws {@link IllegalStateException} and is not retried. Headers given with
  * {@link Builder#header} (for authentication) are sent with every request and never appear in a log line,
  * an exception message or {@link #toString()}; neither do the URL's user info and query.
+ *
+ * <p>With {@link Builder#hmacKey}, every request carries {@code X-Signature: sha256=<hex>}, the lower-case
+ * hex HMAC-SHA256 of the exact body bytes under the key, as Flux's {@code generic-hmac} notification
+ * provider sends it, so receivers written for Flux verify helmwatch's requests unchanged. The key is never
+ * logged or shown.
  *
  * <pre>{@code
  * WebhookSink hook = WebhookSink.builder(URI.create("https://hooks.example.com/helmwatch"))
@@ -40,12 +57,19 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class WebhookSink implements EventSink {
+  /** The header Flux's {@code generic-hmac} provider signs with. */
+  public static final String SIGNATURE_HEADER = "X-Signature";
+
+  private static final String HMAC = "HmacSHA256";
+
   private final URI uri;
   private final String safeUri;
   private final Map<String, String> headers;
   private final Duration requestTimeout;
   private final HttpClient client;
   private final Clock clock;
+  private final EventFormat format;
+  private final @Nullable SecretKeySpec hmacKey;
 
   private WebhookSink(Builder b) {
     this.uri = b.uri;
@@ -54,6 +78,8 @@ public final class WebhookSink implements EventSink {
     this.requestTimeout = b.requestTimeout;
     this.client = HttpClient.newBuilder().connectTimeout(b.connectTimeout).build();
     this.clock = b.clock;
+    this.format = b.format;
+    this.hmacKey = b.hmacKey;
   }
 
   /** A webhook to {@code uri} ({@code http} or {@code https}). */
@@ -63,36 +89,41 @@ public final class WebhookSink implements EventSink {
 
   @Override
   public String name() {
-    return "webhook:" + safeUri;
+    return (format == EventFormat.json() ? "" : format.name() + "-") + "webhook:" + safeUri;
   }
 
   @Override
   public void onEvent(ComponentEvent event) {
-    post(EventJson.event(event), "event for " + event.component());
+    post(format.event(event), "event for " + event.component());
   }
 
   @Override
   public void onNotice(WatchNotice notice) {
-    post(EventJson.notice(notice), "notice " + notice.kind());
+    post(format.notice(notice), "notice " + notice.kind());
   }
 
   @Override
   public void onSnapshot(List<ComponentSnapshot> snapshot) {
-    post(EventJson.snapshot(snapshot, clock.instant()), "snapshot");
+    post(format.snapshot(snapshot, clock.instant()), "snapshot");
   }
 
   @Override
   public void onOutcome(WatchResult result) {
-    post(EventJson.outcome(result, clock.instant()), "outcome");
+    post(format.outcome(result, clock.instant()), "outcome");
   }
 
-  private void post(String json, String what) {
+  private void post(EventFormat.Message message, String what) {
+    byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(requestTimeout)
-        .header("Content-Type", "application/json")
+        .header("Content-Type", message.contentType())
         .header("User-Agent", "helmwatch")
-        .POST(HttpRequest.BodyPublishers.ofString(json));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    message.headers().forEach(request::header);
     headers.forEach(request::header);
+    if (hmacKey != null) {
+      request.header(SIGNATURE_HEADER, "sha256=" + sign(hmacKey, body));
+    }
     HttpResponse<Void> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
@@ -105,14 +136,60 @@ public final class WebhookSink implements EventSink {
       throw new IllegalStateException("Interrupted while posting the " + what + " to webhook " + safeUri, e);
     }
     int status = response.statusCode();
-    if (status < 200 || status > 299) {
-      throw new RetryableSinkException("Webhook " + safeUri + " answered HTTP " + status + " to the " + what);
+    if (status >= 200 && status <= 299) {
+      return;
+    }
+    String answer = "Webhook " + safeUri + " answered HTTP " + status + " to the " + what;
+    if (status >= 400 && status <= 499 && status != 408 && status != 429) {
+      throw new IllegalStateException(answer + "; not retried, as the receiver refuses this request");
+    }
+    Duration retryAfter = status == 429 || status == 503
+        ? retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant())
+        : null;
+    throw new RetryableSinkException(retryAfter == null ? answer : answer + " (Retry-After " + retryAfter + ")",
+        retryAfter);
+  }
+
+  /** Lower-case hex HMAC-SHA256 of {@code body}. */
+  private static String sign(SecretKeySpec key, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(key);
+      return HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (GeneralSecurityException e) {
+      // Names the algorithm only: the key's bytes never reach a message.
+      throw new IllegalStateException("Cannot sign the webhook body with " + HMAC + ": " + e.getClass().getName());
+    }
+  }
+
+  /**
+   * A {@code Retry-After} value (RFC 9110: a number of seconds or an HTTP date) as a wait from {@code now};
+   * {@code null} when absent or unreadable, zero for a date in the past.
+   */
+  static @Nullable Duration retryAfter(@Nullable String value, Instant now) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.trim();
+    if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      try {
+        return Duration.ofSeconds(Long.parseLong(v));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    try {
+      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 
   @Override
   public String toString() {
-    return "WebhookSink[" + safeUri + ", " + headers.size() + " headers]";
+    return "WebhookSink[" + safeUri + ", " + format.name() + ", " + headers.size() + " headers"
+        + (hmacKey == null ? "" : ", signed") + "]";
   }
 
   /** Scheme, host, port and path only: user info and query may hold credentials. */
@@ -128,6 +205,8 @@ public final class WebhookSink implements EventSink {
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
+    private EventFormat format = EventFormat.json();
+    private @Nullable SecretKeySpec hmacKey;
 
     private Builder(URI uri) {
       Objects.requireNonNull(uri, "uri");
@@ -168,6 +247,28 @@ public final class WebhookSink implements EventSink {
     /** Stamps snapshots and outcomes. Default UTC system clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How each request body (and any format headers) is encoded. Default {@link EventFormat#json()}. */
+    public Builder format(EventFormat format) {
+      this.format = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
+     * Signs every body with HMAC-SHA256 under {@code key} in {@value WebhookSink#SIGNATURE_HEADER}: {@code sha256=<hex>},
+     * as Flux's {@code generic-hmac} provider does (whose key is the Secret's {@code token} bytes). The array
+     * is copied; the key is never logged.
+     *
+     * @throws IllegalArgumentException when {@code key} is empty
+     */
+    public Builder hmacKey(byte[] key) {
+      Objects.requireNonNull(key, "key");
+      if (key.length == 0) {
+        throw new IllegalArgumentException("the HMAC key must not be empty");
+      }
+      this.hmacKey = new SecretKeySpec(key, HMAC); // copies the key
       return this;
     }
 

@@ -129,6 +129,12 @@ public final class HelmReleaseView implements ReleaseObservation {
   }
 
   @Override
+  public @Nullable String uid() {
+    ObjectMeta m = metadata;
+    return m == null ? null : m.getUid();
+  }
+
+  @Override
   public long generation() {
     ObjectMeta m = metadata;
     Long g = m == null ? null : m.getGeneration();

@@ -26,6 +26,10 @@ final class Track {
    */
   List<ReleaseKey> dependsOn = List.of();
   @Nullable Instant readySince;
+  /** The release's uid and generations then: what an event's {@code EventId} is made of. */
+  @Nullable String uid;
+  long generation;
+  long observedGeneration;
   @Nullable Derivation derivation;
   /** The deriver's last message before and after redaction: an equal message is not redacted again. */
   @Nullable String unredactedMessage;

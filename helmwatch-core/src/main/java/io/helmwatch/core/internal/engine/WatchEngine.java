@@ -7,6 +7,7 @@ import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Derivation;
 import io.helmwatch.core.EmissionCause;
 import io.helmwatch.core.EmissionPolicy;
+import io.helmwatch.core.EventId;
 import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.LaneOptions;
@@ -344,6 +345,9 @@ public final class WatchEngine {
     }
     int ready = o.indexOfCondition(FluxHelmReleaseDeriver.READY);
     t.readySince = ready >= 0 ? o.conditionLastTransitionTime(ready) : null;
+    t.uid = o.uid();
+    t.generation = o.generation();
+    t.observedGeneration = o.observedGeneration();
     t.derivation = d;
   }
 
@@ -362,7 +366,8 @@ public final class WatchEngine {
 
   private void emitLocked(Track t, Derivation d, @Nullable ComponentState previous, EmissionCause cause) {
     ComponentEvent event = new ComponentEvent(t.id, t.key, d.state(), previous, cause, d.level(), d.message(),
-        clock.instant(), table.dependsOn(t), d.details());
+        clock.instant(), table.dependsOn(t), d.details(),
+        EventId.of(t.key, t.uid, t.generation, t.observedGeneration, previous, d.state()), t.uid);
     emitted.increment();
     fanout.event(event);
   }

@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  * notices the watcher's time, for snapshots and outcomes the time the sink wrote them). Then:
  *
  * <ul>
- *   <li>{@code event}: {@code component}, {@code cluster}, {@code namespace}, {@code name}, {@code state},
+ *   <li>{@code event}: {@code id} (the event's deterministic id, a UUID string: see {@link
+ *       io.helmwatch.core.EventId}), {@code component}, {@code cluster}, {@code namespace}, {@code name},
+ *       {@code uid} (the release's {@code metadata.uid}, or {@code null} when the source does not know it),
+ *       {@code state},
  *       {@code previous} (a state or {@code null}), {@code cause} ({@code first_observation}, {@code
  *       transition}, {@code repeated}, {@code deleted}), {@code level} ({@code info}, {@code warn}, {@code
  *       error}), {@code message}, {@code dependsOn} (component ids), {@code details} (below);
@@ -54,10 +57,14 @@ public final class EventJson {
   private EventJson() {}
 
   public static String event(ComponentEvent e) {
-    StringBuilder b = start("event", e.time(), 256 + e.message().length());
+    StringBuilder b = start("event", e.time(), 320 + e.message().length());
+    b.append(",\"id\":");
+    quote(b, e.id());
     b.append(",\"component\":");
     quote(b, e.component().value());
     release(b, e.release());
+    b.append(",\"uid\":");
+    quoteOrNull(b, e.uid());
     b.append(",\"state\":");
     quote(b, e.state().wireName());
     b.append(",\"previous\":");

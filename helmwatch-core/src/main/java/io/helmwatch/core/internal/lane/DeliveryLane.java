@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *       are kept stay in order.
  *   <li>A call that throws is logged with the sink's name, what it was about (the component) and the cause,
  *       and counted as {@code failed}; the lane goes on with the next entry. A {@link
- *       RetryableSinkException} is retried with backoff per {@link LaneOptions#retry()}; after the last
- *       retry it counts as failed and is logged at ERROR.
+ *       RetryableSinkException} is retried with backoff per {@link LaneOptions#retry()} (a longer
+ *       {@link RetryableSinkException#retryAfter()} is waited instead, up to the policy's maximum backoff);
+ *       after the last retry it counts as failed and is logged at ERROR.
  *   <li>{@link #close()} stops accepting, delivers everything accepted, then calls the sink's {@link
  *       EventSink#close()} on the lane thread. If that takes longer than {@link LaneOptions#closeTimeout()},
  *       the rest is dropped (counted as {@code dropped}), the lane thread is interrupted, and the sink is
@@ -349,7 +350,7 @@ public final class DeliveryLane implements EventSink {
         delivered.increment();
         return;
       } catch (RetryableSinkException e) {
-        if (attempt < retry.maxRetries() && backoff(retry.backoff(attempt))) {
+        if (attempt < retry.maxRetries() && backoff(delay(retry, attempt, e))) {
           retried.increment();
           log.debug("Sink '{}' will retry {} ({}): {}", name(), describe(item), attempt + 1, e.toString());
           continue;
@@ -366,6 +367,16 @@ public final class DeliveryLane implements EventSink {
         return;
       }
     }
+  }
+
+  /** The policy's backoff, or the sink's {@code Retry-After} when longer, capped at the policy's maximum. */
+  static Duration delay(RetryPolicy retry, int attempt, RetryableSinkException e) {
+    Duration backoff = retry.backoff(attempt);
+    Duration asked = e.retryAfter().orElse(Duration.ZERO);
+    if (asked.compareTo(backoff) <= 0) {
+      return backoff;
+    }
+    return asked.compareTo(retry.maxBackoff()) > 0 ? retry.maxBackoff() : asked;
   }
 
   /** Waits {@code delay} unless the lane is abandoned meanwhile; {@code true} to retry. */

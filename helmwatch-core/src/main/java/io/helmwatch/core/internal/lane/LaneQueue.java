@@ -183,7 +183,8 @@ final class LaneQueue {
   /**
    * One event standing for {@code older} followed by {@code newer}: the newest state, message and time,
    * with {@code previous} from the older one (the last state the sink saw or will see before it), so that a
-   * receiver counting transitions sees a consistent from/to.
+   * receiver counting transitions sees a consistent from/to. It keeps the newer's id, so that it
+   * deduplicates against the newer event as another watcher's lane delivered it.
    */
   static ComponentEvent merge(ComponentEvent older, ComponentEvent newer) {
     EmissionCause cause;
@@ -193,7 +194,7 @@ final class LaneQueue {
       cause = older.previous() != newer.state() ? EmissionCause.TRANSITION : EmissionCause.REPEATED;
     }
     return new ComponentEvent(newer.component(), newer.release(), newer.state(), older.previous(), cause,
-        newer.level(), newer.message(), newer.time(), newer.dependsOn(), newer.details());
+        newer.level(), newer.message(), newer.time(), newer.dependsOn(), newer.details(), newer.id(), newer.uid());
   }
 
   private record NoticeKey(WatchNotice.Kind kind, @Nullable String cluster) {}
