@@ -130,9 +130,28 @@ public final class EventId {
       buf[len++] = '\n';
     }
 
+    /** {@code name}, {@code value} in decimal as {@link Long#toString(long)} writes it, a line feed. */
     void number(String name, long value) {
       ascii(name);
-      ascii(Long.toString(value));
+      ensure(21);
+      if (value == Long.MIN_VALUE) {
+        ascii(Long.toString(value));
+      } else {
+        if (value < 0) {
+          buf[len++] = '-';
+          value = -value;
+        }
+        int start = len;
+        do {
+          buf[len++] = (byte) ('0' + (value % 10));
+          value /= 10;
+        } while (value != 0);
+        for (int i = start, j = len - 1; i < j; i++, j--) {
+          byte b = buf[i];
+          buf[i] = buf[j];
+          buf[j] = b;
+        }
+      }
       ensure(1);
       buf[len++] = '\n';
     }

@@ -79,6 +79,21 @@ class EventIdTest {
   }
 
   @Test
+  void generationsAreWrittenInDecimalWhateverTheirSize() throws Exception {
+    for (long g : new long[] {0, 7, 10, -1, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE}) {
+      String text = "helmwatch-event-id/1\ncluster=sin-2\nnamespace=flux-system\nname=bp-reloader\nuid=\n"
+          + "generation=" + g + "\nobservedGeneration=" + (g == Long.MIN_VALUE ? 0 : -g) + "\nprevious=\n"
+          + "state=pending\n";
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      hash[6] = (byte) ((hash[6] & 0x0f) | 0x80);
+      hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+      String hex = HexFormat.of().formatHex(hash, 0, 16);
+      assertThat(EventId.of(KEY, null, g, g == Long.MIN_VALUE ? 0 : -g, null, ComponentState.PENDING)
+          .replace("-", "")).as("generation %d", g).isEqualTo(hex);
+    }
+  }
+
+  @Test
   void fieldValuesCannotForgeAnotherFieldList() {
     String forged = EventId.of(new ReleaseKey("a\nnamespace=b", "c", "d"), null, 0, 0, null,
         ComponentState.PENDING);
