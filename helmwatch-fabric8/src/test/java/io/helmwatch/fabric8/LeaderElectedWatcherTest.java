@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.jobs.Execution;
@@ -17,7 +19,10 @@ import io.helmwatch.testing.fabric8.FakeCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -38,7 +43,8 @@ class LeaderElectedWatcherTest {
   /** One replica: its elected wrapper, and what each of its terms built. */
   private static final class Replica implements AutoCloseable {
     final RecordingSink sink = new RecordingSink();
-    final CompletableFuture<Long> ledAt = new CompletableFuture<>();
+    /** When each term began (its watcher was built), in nanoTime. */
+    final BlockingQueue<Long> terms = new LinkedBlockingQueue<>();
     final AtomicReference<JobsBridge> bridge = new AtomicReference<>();
     final LeaderElectedWatcher elected;
 
@@ -47,7 +53,7 @@ class LeaderElectedWatcherTest {
           .leaseNamespace(NS).leaseName("helmwatch").identity(identity)
           .leaseDuration(LEASE).renewDeadline(RENEW).retryPeriod(RETRY).requestTimeout(REQUEST_TIMEOUT)
           .watcher(() -> {
-            ledAt.complete(System.nanoTime());
+            terms.add(System.nanoTime());
             Watcher w = Watcher.builder(Fabric8ReleaseSource.builder().client(cluster.client()).build())
                 .continuous().sink(sink).build();
             JobsBridge b = JobsBridge.builder(store, DEPLOYMENT).build();
@@ -79,13 +85,13 @@ class LeaderElectedWatcherTest {
       reference.start();
       try (Replica a = new Replica(cluster, "replica-a", ha); Replica b = new Replica(cluster, "replica-b", ha)) {
         a.elected.start();
-        a.ledAt.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        nextTerm(a);
         b.elected.start();
         for (int i = 0; i < 6; i++) {
           rollout.round();
         }
         awaitStates(a.sink, rollout.expectedStates());
-        assertThat(b.ledAt).as("the follower builds no watcher while the leader holds the lease").isNotDone();
+        assertThat(b.terms).as("the follower builds no watcher while the leader holds the lease").isEmpty();
         assertThat(b.sink.events()).isEmpty();
         assertThat(lease(cluster).getSpec().getHolderIdentity()).isEqualTo("replica-a");
 
@@ -94,7 +100,7 @@ class LeaderElectedWatcherTest {
         a.close();
         int deliveredByA = a.sink.events().size();
         rollout.round();
-        double takeover = (b.ledAt.get(WAIT.toSeconds(), TimeUnit.SECONDS) - stoppedAt) / 1e9;
+        double takeover = (nextTerm(b) - stoppedAt) / 1e9;
         assertThat(takeover).as("takeover after the leader released the lease, in seconds")
             .isLessThan(LEASE.toSeconds());
         while (!rollout.finished()) {
@@ -128,7 +134,7 @@ class LeaderElectedWatcherTest {
   void closingTheOnlyReplicaReleasesTheLease() throws Exception {
     try (FakeCluster cluster = FakeCluster.start(); Replica a = new Replica(cluster, "solo", new InMemoryJobStore())) {
       a.elected.start();
-      a.ledAt.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      nextTerm(a);
       assertThat(a.elected.isLeading()).isTrue();
       a.close();
       assertThat(a.elected.isLeading()).isFalse();
@@ -160,6 +166,46 @@ class LeaderElectedWatcherTest {
     b.retryPeriod(Duration.ofMillis(200)).requestTimeout(Duration.ofMillis(200));
     assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("renewDeadline + 2 x requestTimeout + retryPeriod");
+  }
+
+  @Test
+  void losingTheLeaseClosesTheWatcherAtOnceAndTheReplicaJoinsAgain() throws Exception {
+    try (FakeCluster cluster = FakeCluster.start(); Replica a = new Replica(cluster, "a", new InMemoryJobStore())) {
+      cluster.create(HelmReleases.named("cilium").installed());
+      a.elected.start();
+      nextTerm(a);
+      a.sink.awaitState("cilium", ComponentState.INSTALLED, WAIT);
+      Watcher first = a.elected.watcher();
+
+      // Someone else takes the Lease (an operator, a replica with a skewed clock): a must stop delivering.
+      Lease lease = lease(cluster);
+      lease.getSpec().setHolderIdentity("rogue");
+      lease.getSpec().setLeaseDurationSeconds(2);
+      lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+      // A merge patch without a resourceVersion is unconditional: it does not race a's renewals.
+      lease.getMetadata().setResourceVersion(null);
+      long taken = System.nanoTime();
+      cluster.client().resource(lease).patch(PatchContext.of(PatchType.JSON_MERGE));
+      a.sink.awaitClosed(WAIT);
+      double stopped = (System.nanoTime() - taken) / 1e9;
+      assertThat(first.result()).succeedsWithin(WAIT).extracting(io.helmwatch.core.WatchResult::outcome)
+          .isEqualTo(io.helmwatch.core.WatchOutcome.CANCELLED);
+
+      // The rogue does not renew: once its lease has expired, a new elector of a's takes it.
+      long rejoined = nextTerm(a);
+      assertThat(a.elected.terms()).isEqualTo(2);
+      assertThat(a.elected.watcher()).isNotSameAs(first);
+      assertThat(a.elected.result()).as("losing the lease does not end the replica").isNotDone();
+      System.out.printf("LeaderElectedWatcherTest: watcher closed %.3f s after the lease was taken, leading again"
+          + " %.3f s after%n", stopped, (rejoined - taken) / 1e9);
+      assertThat(stopped).as("stopped within the renew deadline").isLessThan(RENEW.toMillis() / 1000.0 + 1);
+    }
+  }
+
+  private static long nextTerm(Replica r) throws InterruptedException {
+    Long at = r.terms.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(at).as("%s led within %s", r.elected.identity(), WAIT).isNotNull();
+    return at;
   }
 
   private static void awaitStates(RecordingSink sink, Map<String, ComponentState> states) {
