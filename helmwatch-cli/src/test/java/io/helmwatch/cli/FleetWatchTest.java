@@ -8,8 +8,6 @@ import io.helmwatch.testing.fabric8.FakeCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,11 +53,7 @@ class FleetWatchTest {
   }
 
   private Cli watch(String output, String... args) {
-    List<String> all = new ArrayList<>(List.of("watch", "--kubeconfig", kubeconfig.toString(), "--output", output));
-    all.addAll(List.of(args));
-    Cli run = Cli.run(all.toArray(String[]::new));
-    assertThat(run.out() + run.err()).as("credentials never printed").doesNotContain(Cli.TOKEN);
-    return run;
+    return Cli.watch(kubeconfig, output, args);
   }
 
   @Test
