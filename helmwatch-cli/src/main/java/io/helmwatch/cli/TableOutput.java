@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * A live table for terminals, redrawn in place: a header with counts and elapsed time, then one row per
- * component (state in colour, time since its last change, message). Notices print above the table.
+ * component (state in colour, time since its last change, message). Notices print above the table. Over
+ * several clusters the rows are grouped by cluster, each group under a line naming it.
  */
 final class TableOutput implements Output {
   private static final String RESET = "\u001b[0m";
@@ -30,7 +31,7 @@ final class TableOutput implements Output {
   private int drawnLines;
   private int expected;
 
-  private record Row(ComponentState state, Instant since, String message) {}
+  private record Row(String cluster, ComponentState state, Instant since, String message) {}
 
   TableOutput(PrintWriter out, Clock clock, int expected) {
     this.out = out;
@@ -44,7 +45,7 @@ final class TableOutput implements Output {
     if (e.state() == ComponentState.REMOVED) {
       rows.remove(e.component());
     } else {
-      rows.put(e.component(), new Row(e.state(), e.time(), Text.oneLine(e.message())));
+      rows.put(e.component(), new Row(e.release().cluster(), e.state(), e.time(), Text.oneLine(e.message())));
     }
     redraw();
   }
@@ -94,8 +95,18 @@ final class TableOutput implements Output {
     lines.add(header());
     lines.add(String.format("%-28s %-11s %8s  %s", "COMPONENT", "STATE", "SINCE", "MESSAGE"));
     Instant now = clock.instant();
-    rows.forEach((id, row) -> lines.add(String.format("%-28s %s%-11s%s %8s  %s", id, colour(row.state()),
-        row.state().wireName(), RESET, clockTime(Duration.between(row.since(), now)), row.message())));
+    List<String> clusters = rows.values().stream().map(Row::cluster).distinct().toList();
+    for (String cluster : clusters) {
+      if (clusters.size() > 1) {
+        lines.add("cluster " + cluster);
+      }
+      rows.forEach((id, row) -> {
+        if (row.cluster().equals(cluster)) {
+          lines.add(String.format("%-28s %s%-11s%s %8s  %s", id, colour(row.state()), row.state().wireName(), RESET,
+              clockTime(Duration.between(row.since(), now)), row.message()));
+        }
+      });
+    }
     for (String line : lines) {
       s.append(line).append('\n');
     }

@@ -1,13 +1,15 @@
 package io.helmwatch.cli;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.helmwatch.core.CompositeReleaseSource;
+import io.helmwatch.core.ReleaseSource;
 import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.core.WatcherSettings;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
 import io.helmwatch.fabric8.HelmReleaseApi;
 import io.helmwatch.fabric8.Kubeconfigs;
+import io.helmwatch.fabric8.LeaderElectedWatcher;
 import io.helmwatch.jobs.FileJobStore;
 import io.helmwatch.jobs.JobStore;
 import java.io.PrintWriter;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -46,8 +50,19 @@ final class WatchCommand implements Callable<Integer> {
       description = "Kubeconfig file (default: KUBECONFIG, ~/.kube/config or the in-cluster account).")
   @Nullable Path kubeconfig;
 
-  @Option(names = "--context", paramLabel = "NAME", description = "Kubeconfig context (default: current).")
-  @Nullable String context;
+  @Option(names = "--context", paramLabel = "NAME",
+      description = "Kubeconfig context (default: current); repeat to watch several clusters, the first the"
+          + " primary (plain ids), the others with ids qualified by their context (ctx:name).")
+  List<String> contexts = new ArrayList<>();
+
+  @Option(names = "--all-contexts", description = "Watch every context of the kubeconfig, the current one as primary.")
+  boolean allContexts;
+
+  @Option(names = "--cluster-name", paramLabel = "CTX=NAME",
+      description = "Qualify the ids of context CTX with NAME instead of the context's name (repeatable).")
+  List<String> clusterNames = new ArrayList<>();
+
+  @Mixin LeaderElectionOptions leaderElection = new LeaderElectionOptions();
 
   @ArgGroup(exclusive = true)
   @Nullable Scope scope;
@@ -121,12 +136,70 @@ final class WatchCommand implements Callable<Integer> {
     String namespace = scope != null && scope.all ? null
         : scope != null && scope.namespace != null ? scope.namespace : "flux-system";
 
-    // Specs are checked before the cluster (a typo is a usage error), so the sinks exist on the exit-4 paths too.
-    try (SpecSinks extra = SpecSinks.build(sinks);
-        KubernetesClient client = Kubeconfigs.client(config())) {
-      ClusterCheck.check(client, api, namespace, waitForFlux);
-      Fabric8ReleaseSource.Builder source = Fabric8ReleaseSource.builder().client(client).api(api)
-          .waitForCrd(waitForFlux);
+    leaderElection.validate();
+    List<Fleet.Member> members = Fleet.resolve(kubeconfig, contexts, allContexts, clusterNames);
+    // Specs are checked before the cluster (a typo is a usage error); each watcher builds its own sinks.
+    SpecSinks.build(sinks).close();
+    List<KubernetesClient> clients = new ArrayList<>();
+    try {
+      for (Fleet.Member m : members) {
+        clients.add(Kubeconfigs.client(m.config()));
+      }
+      checkClusters(members, clients, namespace, err);
+      WatcherSettings settings = settings();
+      Output output = common.output().create(out, err, Clock.systemUTC(), settings.expectAtLeast());
+      JobStore store = jobsDir != null ? FileJobStore.open(jobsDir) : null;
+      String primaryContext = members.get(0).context();
+      String table = deployment != null ? deployment : primaryContext != null ? primaryContext : "default";
+      try (Ticker ticker = Ticker.start(output)) {
+        // A watcher runs once: with leader election each term builds a new one, with new sinks.
+        Supplier<Watcher> watchers = () -> WatchSession.assemble(watcherBuilder(members, clients, namespace),
+            output, store, table, SpecSinks.build(sinks));
+        if (leaderElection.enabled) {
+          try (LeaderElectedWatcher elected = leaderElection.build(members.get(0).config(), watchers)) {
+            return awaitExit(elected.start(), elected::close);
+          }
+        }
+        try (WatchSession session = WatchSession.started(watchers.get())) {
+          return awaitExit(session.watcher.result(), session::close);
+        }
+      } finally {
+        if (store != null) {
+          store.close();
+        }
+      }
+    } finally {
+      clients.forEach(KubernetesClient::close);
+    }
+  }
+
+  /**
+   * The primary cluster must answer (exit 4 otherwise, as with one cluster); another cluster that does not
+   * is reported and watched anyway, so that one unreachable region does not stop the fleet's watch.
+   */
+  private void checkClusters(List<Fleet.Member> members, List<KubernetesClient> clients,
+      @Nullable String namespace, PrintWriter err) {
+    for (int i = 0; i < members.size(); i++) {
+      try {
+        ClusterCheck.check(clients.get(i), api, namespace, waitForFlux);
+      } catch (ClusterUnavailableException e) {
+        if (i == 0) {
+          throw e;
+        }
+        err.println("warning: cluster " + members.get(i).cluster() + " (" + members.get(i).label() + "): "
+            + e.getMessage() + " Watching the other clusters meanwhile.");
+        err.flush();
+      }
+    }
+  }
+
+  private Watcher.Builder watcherBuilder(List<Fleet.Member> members, List<KubernetesClient> clients,
+      @Nullable String namespace) {
+    List<ReleaseSource> sources = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      // A secondary cluster without Flux (yet) is waited for rather than dropped from the fleet.
+      Fabric8ReleaseSource.Builder source = Fabric8ReleaseSource.builder().client(clients.get(i)).api(api)
+          .cluster(members.get(i).cluster()).waitForCrd(waitForFlux || i > 0);
       if (namespace == null) {
         source.allNamespaces();
       } else {
@@ -135,44 +208,26 @@ final class WatchCommand implements Callable<Integer> {
       if (selector != null) {
         source.labelSelector(selector);
       }
-      Watcher.Builder builder = Watcher.builder(source.build()).settings(settings()).failFast(failFast);
-      if (prefix != null) {
-        builder.namePrefix(prefix);
-      }
-      if (continuous) {
-        builder.continuous();
-      }
-      WatcherSettings settings = settings();
-      Output output = common.output().create(out, err, Clock.systemUTC(), settings.expectAtLeast());
-      JobStore store = jobsDir != null ? FileJobStore.open(jobsDir) : null;
-      String table = deployment != null ? deployment : context != null ? context : "default";
-      try (Ticker ticker = Ticker.start(output);
-          WatchSession session = WatchSession.start(builder, output, store, table, extra)) {
-        Thread shutdown = new Thread(session::close, "helmwatch-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
-        try {
-          WatchResult result = session.watcher.result().join();
-          return ExitCode.of(result.outcome());
-        } finally {
-          removeHook(shutdown);
-        }
-      } finally {
-        if (store != null) {
-          store.close();
-        }
-      }
+      sources.add(source.build());
     }
+    ReleaseSource all = sources.size() == 1 ? sources.get(0) : CompositeReleaseSource.of(sources);
+    Watcher.Builder builder = Watcher.builder(all).settings(settings()).failFast(failFast);
+    if (prefix != null) {
+      builder.namePrefix(prefix);
+    }
+    if (continuous) {
+      builder.continuous();
+    }
+    return builder;
   }
 
-  private Config config() {
+  private static int awaitExit(CompletableFuture<WatchResult> result, Runnable close) {
+    Thread shutdown = new Thread(close, "helmwatch-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
     try {
-      Config config = kubeconfig != null ? Kubeconfigs.fromFile(kubeconfig, context) : Kubeconfigs.discover(context);
-      // A person or a pipeline is waiting: fail a dead endpoint in seconds, not after ten retries.
-      config.setRequestRetryBackoffLimit(2);
-      return config;
-    } catch (IllegalArgumentException e) {
-      throw new ClusterUnavailableException(e.getMessage()
-          + (kubeconfig != null ? "; check --kubeconfig" : "; pass --kubeconfig or set KUBECONFIG"));
+      return ExitCode.of(result.join().outcome());
+    } finally {
+      removeHook(shutdown);
     }
   }
 

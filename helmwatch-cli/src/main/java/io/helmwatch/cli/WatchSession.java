@@ -28,7 +28,22 @@ final class WatchSession implements AutoCloseable {
    */
   static WatchSession start(Watcher.Builder builder, Output output, @Nullable JobStore store, String deployment,
       SpecSinks extraSinks) {
-    Watcher watcher = builder.sink(output.forWatcher()).build();
+    return started(assemble(builder, output, store, deployment, extraSinks));
+  }
+
+  /**
+   * A watcher with the output as primary sink, {@code extraSinks} subscribed and, with a store, a new jobs
+   * bridge attached; not started. It owns {@code extraSinks} once built, and is closed here if wiring fails.
+   */
+  static Watcher assemble(Watcher.Builder builder, Output output, @Nullable JobStore store, String deployment,
+      SpecSinks extraSinks) {
+    Watcher watcher;
+    try {
+      watcher = builder.sink(output.forWatcher()).build();
+    } catch (RuntimeException | Error e) {
+      extraSinks.close();
+      throw e;
+    }
     try {
       for (EventSink sink : extraSinks.handOver()) {
         watcher.subscribe(sink);
@@ -37,6 +52,16 @@ final class WatchSession implements AutoCloseable {
         // Seeded through the bridge's own lane, in order with the events queued before the sync.
         JobsBridge.builder(store, deployment).build().attach(watcher);
       }
+    } catch (RuntimeException | Error e) {
+      watcher.close();
+      throw e;
+    }
+    return watcher;
+  }
+
+  /** Starts an {@linkplain #assemble assembled} watcher; closes it when starting fails. */
+  static WatchSession started(Watcher watcher) {
+    try {
       watcher.start();
     } catch (RuntimeException | Error e) {
       watcher.close();

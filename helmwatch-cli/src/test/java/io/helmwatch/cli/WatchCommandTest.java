@@ -36,16 +36,7 @@ class WatchCommandTest {
   }
 
   private Cli watch(String... args) {
-    String[] all = new String[args.length + 5];
-    all[0] = "watch";
-    all[1] = "--kubeconfig";
-    all[2] = kubeconfig.toString();
-    all[3] = "--output";
-    all[4] = "plain";
-    System.arraycopy(args, 0, all, 5, args.length);
-    Cli run = Cli.run(all);
-    assertThat(run.out() + run.err()).as("credentials never printed").doesNotContain(Cli.TOKEN);
-    return run;
+    return Cli.watch(kubeconfig, "plain", args);
   }
 
   @Test

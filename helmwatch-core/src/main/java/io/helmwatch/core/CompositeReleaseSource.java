@@ -156,6 +156,11 @@ public final class CompositeReleaseSource implements ReleaseSource {
     }
 
     @Override
+    public void recovered(String cluster, String message) {
+      delegate.recovered(cluster, message);
+    }
+
+    @Override
     public void stopped(String cluster, String reason) {
       delegate.stopped(cluster, reason);
     }

@@ -52,6 +52,12 @@ public interface ReleaseSource extends AutoCloseable {
      */
     void error(String cluster, String message, @Nullable Throwable cause);
 
+    /**
+     * {@code cluster}'s source, after an {@linkplain #error error}, delivers again: its watch is back. Reported
+     * once per recovery, not after every error. Default: nothing.
+     */
+    default void recovered(String cluster, String message) {}
+
     /** {@code cluster}'s source stopped for good, not because it was {@linkplain ReleaseSource#close() closed}. */
     void stopped(String cluster, String reason);
   }

@@ -31,6 +31,11 @@ public record WatchNotice(Kind kind, EventLevel level, String message, Instant t
     TIMEOUT,
     /** A source reported an error (watch dropped, request refused, ...). */
     SOURCE_ERROR,
+    /**
+     * A source that had reported an error delivers again (its watch is back): with several clusters, says
+     * which one is healthy again.
+     */
+    SOURCE_RECOVERED,
     /** A source stopped delivering for good. */
     SOURCE_STOPPED,
     /** An object could not be derived normally; it was given a defined state. */

@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       measured with the events' own times. A component first seen already terminal (a watcher restarted
  *       after the install) records nothing: its start was not seen.
  *   <li>{@value #NOTICES} (counter, tags {@code kind}, {@code cluster}): watch-level notices.
+ *   <li>{@value #SOURCE_UP} (gauge, tag {@code cluster}): 1 while the cluster's source delivers, 0 from a
+ *       {@code source_error} or {@code source_stopped} notice until its {@code source_recovered}: over a
+ *       fleet, which clusters are being watched right now. Registered with a cluster's first event or notice.
  *   <li>{@value #SINK_FAILURES} (function counter, tag {@code sink}) for each lane {@linkplain
  *       #bindLane bound}, plus {@value #SINK_QUEUED} and {@value #SINK_COALESCED}; {@value
  *       #WATCHER_SINK_FAILURES} for a {@linkplain #bindWatcher bound} watcher.
@@ -60,11 +63,13 @@ public final class MicrometerSink implements EventSink {
   public static final String TRANSITIONS = "helmwatch.transitions";
   public static final String INSTALL_DURATION = "helmwatch.install.duration";
   public static final String NOTICES = "helmwatch.notices";
+  public static final String SOURCE_UP = "helmwatch.source.up";
   public static final String SINK_FAILURES = "helmwatch.sink.failures";
   public static final String SINK_QUEUED = "helmwatch.sink.queued";
   public static final String SINK_COALESCED = "helmwatch.sink.coalesced";
   public static final String WATCHER_SINK_FAILURES = "helmwatch.watcher.sink.failures";
 
+  private final Map<String, AtomicInteger> up = new java.util.concurrent.ConcurrentHashMap<>();
   private final MeterRegistry registry;
   private final Tags tags;
   /** Guarded by {@code this}. */
@@ -136,6 +141,27 @@ public final class MicrometerSink implements EventSink {
     Counter.builder(NOTICES).tags(tags).tag("kind", notice.kind().name().toLowerCase(Locale.ROOT))
         .tag("cluster", cluster == null ? "none" : cluster).description("Watch-level notices")
         .register(registry).increment();
+    if (cluster == null) {
+      return;
+    }
+    switch (notice.kind()) {
+      case SOURCE_ERROR, SOURCE_STOPPED -> up(cluster).set(0);
+      case SOURCE_RECOVERED -> up(cluster).set(1);
+      default -> {
+        // Not about a source's health.
+      }
+    }
+  }
+
+  /** The {@value #SOURCE_UP} cell of {@code cluster}, registered at 1 on first use. */
+  private AtomicInteger up(String cluster) {
+    return up.computeIfAbsent(cluster, c -> {
+      AtomicInteger cell = new AtomicInteger(1);
+      Gauge.builder(SOURCE_UP, cell, AtomicInteger::get).tags(tags).tag("cluster", c)
+          .description("1 while the cluster's source delivers, 0 after an error until it recovers")
+          .strongReference(true).register(registry);
+      return cell;
+    });
   }
 
   /** Resets the per-state counts to {@code snapshot}: the whole current state. */
@@ -181,6 +207,7 @@ public final class MicrometerSink implements EventSink {
   }
 
   private Map<ComponentState, AtomicInteger> registerCluster(String cluster) {
+    up(cluster);
     Map<ComponentState, AtomicInteger> perState = new EnumMap<>(ComponentState.class);
     for (ComponentState s : ComponentState.values()) {
       AtomicInteger cell = new AtomicInteger();

@@ -11,6 +11,7 @@ import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.Subscription;
+import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.core.flux.FluxReasons;
 import io.helmwatch.testing.FakeReleaseSource;
@@ -125,6 +126,32 @@ class MicrometerSinkTest {
     }
     assertThat(registry.get(MicrometerSink.NOTICES).tag("kind", "source_error").tag("cluster", "primary")
         .counter().count()).isEqualTo(1);
+  }
+
+  @Test
+  void eachClustersSourceIsUpUntilAnErrorAndUpAgainWhenItRecovers() {
+    metrics.onEvent(event("cilium", "primary", ComponentState.INSTALLED, null));
+    metrics.onEvent(event("sin-2:cilium", "sin-2", ComponentState.INSTALLED, null));
+    assertThat(up("primary")).isEqualTo(1);
+    assertThat(up("sin-2")).isEqualTo(1);
+
+    metrics.onNotice(notice(WatchNotice.Kind.SOURCE_ERROR, "sin-2"));
+    assertThat(up("sin-2")).isZero();
+    assertThat(up("primary")).as("the other cluster is not affected").isEqualTo(1);
+    metrics.onNotice(notice(WatchNotice.Kind.FIRST_SEEN_TIMEOUT, "sin-2"));
+    assertThat(up("sin-2")).as("not a health notice").isZero();
+    metrics.onNotice(notice(WatchNotice.Kind.SOURCE_RECOVERED, "sin-2"));
+    assertThat(up("sin-2")).isEqualTo(1);
+    metrics.onNotice(notice(WatchNotice.Kind.SOURCE_STOPPED, "eu-1"));
+    assertThat(up("eu-1")).as("registered by its first notice").isZero();
+  }
+
+  private double up(String cluster) {
+    return registry.get(MicrometerSink.SOURCE_UP).tag("cluster", cluster).gauge().value();
+  }
+
+  private WatchNotice notice(WatchNotice.Kind kind, String cluster) {
+    return new WatchNotice(kind, EventLevel.WARN, "x", time.now(), cluster);
   }
 
   private ComponentEvent event(String id, String cluster, ComponentState state, ComponentState previous) {

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
+import io.helmwatch.fabric8.LeaderElectedWatcher;
+import io.helmwatch.testing.FakeReleaseSource;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.RecordingSink;
@@ -126,7 +128,8 @@ class RbacTest {
   void watchingRolesGrantOnlyReadsOfHelmReleasesAndPodsAreOnlyForTheTailer() throws Exception {
     Map<String, List<RbacRules.Rule>> roles = RbacRules.read(RBAC);
 
-    assertThat(roles).containsOnlyKeys("Role/helmwatch", "ClusterRole/helmwatch", "Role/helmwatch-log-tailer");
+    assertThat(roles).containsOnlyKeys("Role/helmwatch", "ClusterRole/helmwatch", "Role/helmwatch-log-tailer",
+        "Role/helmwatch-leader-election");
     for (String watching : List.of("Role/helmwatch", "ClusterRole/helmwatch")) {
       assertThat(roles.get(watching)).as(watching).containsExactly(new RbacRules.Rule(
           List.of("helm.toolkit.fluxcd.io"), List.of("helmreleases"), List.of("get", "list", "watch")));
@@ -134,5 +137,48 @@ class RbacTest {
     assertThat(roles.get("Role/helmwatch-log-tailer")).containsExactly(
         new RbacRules.Rule(List.of(""), List.of("pods"), List.of("get", "list", "watch")),
         new RbacRules.Rule(List.of(""), List.of("pods/log"), List.of("get")));
+    assertThat(roles.get("Role/helmwatch-leader-election")).containsExactly(new RbacRules.Rule(
+        List.of("coordination.k8s.io"), List.of("leases"), List.of("get", "create", "update", "patch")));
+  }
+
+  /** Acquire, renew a few times, release: every request of the elector is allowed by the leader Role. */
+  @Test
+  void everyRequestOfALeaderElectionIsAllowedByTheLeaderElectionRole() throws Exception {
+    List<RbacRules.Rule> rules = RbacRules.read(RBAC).get("Role/helmwatch-leader-election");
+    List<String> requests;
+    try (FakeCluster cluster = FakeCluster.start();
+        FaultProxy recorder = FaultProxy.in(cluster.client().getConfiguration().getMasterUrl())) {
+      RecordingSink sink = new RecordingSink();
+      FakeReleaseSource source = FakeReleaseSource.create();
+      LeaderElectedWatcher elected = LeaderElectedWatcher.builder(
+              new ConfigBuilder(Config.empty()).withMasterUrl(recorder.url()).build())
+          .leaseNamespace("flux-system").identity("rbac-check")
+          .leaseDuration(Duration.ofSeconds(5)).renewDeadline(Duration.ofMillis(2500))
+          .retryPeriod(Duration.ofMillis(200)).requestTimeout(Duration.ofSeconds(1))
+          .watcher(() -> Watcher.builder(source).sink(sink).continuous().build())
+          .build();
+      try (elected) {
+        elected.start();
+        source.apply(HelmReleases.named("bp-cilium").installed());
+        sink.awaitState("bp-cilium", ComponentState.INSTALLED, WAIT);
+        // A few renewals: the leader renews every retry period.
+        long renewals = 0;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (renewals < 3 && System.nanoTime() < deadline) {
+          renewals = recorder.requests().stream().filter(r -> r.startsWith("PATCH ")).count();
+          java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+      }
+      requests = recorder.requests();
+    }
+    assertThat(requests).as("requests the elector sent").isNotEmpty()
+        .anyMatch(r -> r.startsWith("POST "))
+        .anyMatch(r -> r.startsWith("PATCH "))
+        .allSatisfy(r -> {
+          Access a = Access.of(r);
+          assertThat(rules).as("%s (%s) is allowed by %s", r, a, RBAC)
+              .anyMatch(rule -> rule.allows(a.group(), a.resource(), a.verb()));
+          assertThat(a.namespace()).as("%s stays in the lease namespace", r).isEqualTo("flux-system");
+        });
   }
 }

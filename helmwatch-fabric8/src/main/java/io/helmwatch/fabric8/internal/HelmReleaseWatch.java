@@ -123,6 +123,7 @@ public final class HelmReleaseWatch {
     Listener l = listener;
     if (l != null) {
       l.error(cluster, crdMissing() + " retrying in " + format(retryIn), e);
+      delivery.failed();
     }
   }
 
@@ -148,6 +149,7 @@ public final class HelmReleaseWatch {
         Listener l = listener;
         if (l != null) {
           l.error(cluster, "initial list failed: " + explain(t), t);
+          delivery.failed();
         }
       }
     });
@@ -241,6 +243,7 @@ public final class HelmReleaseWatch {
       // isStarted says whether the informer had started, not which request failed: a relist fails here too.
       String phase = isStarted ? "list or watch failed" : "initial list failed";
       l.error(cluster, phase + ", retrying: " + explain(t), t);
+      delivery.failed();
     }
     return !closed.get();
   }

@@ -37,6 +37,7 @@ final class ReleaseDelivery implements ResourceEventHandler<GenericKubernetesRes
   private final InitialListSync sync = new InitialListSync();
   private final LongAdder malformed = new LongAdder();
   private final Map<ReleaseKey, String> malformedLogged = new ConcurrentHashMap<>();
+  private final WatchHealth health = new WatchHealth();
 
   private volatile @Nullable Listener listener;
   private volatile @Nullable Thread delivering;
@@ -77,8 +78,29 @@ final class ReleaseDelivery implements ResourceEventHandler<GenericKubernetesRes
     }
   }
 
+  /** A list, watch or CRD check failed and was reported: the next delivery reports the recovery. */
+  void failed() {
+    health.failed();
+  }
+
+  private void reportRecovery() {
+    if (health.recoveredNow()) {
+      Listener l = listener;
+      if (l != null && !closed.getAsBoolean()) {
+        l.recovered(cluster, "watching again");
+      }
+    }
+  }
+
+  /** An empty relist: after a failure, it shows the watch works again as an object would. */
+  @Override
+  public void onNothing() {
+    reportRecovery();
+  }
+
   @Override
   public void onAdd(GenericKubernetesResource obj) {
+    reportRecovery();
     delivering = Thread.currentThread();
     deliver(obj);
     if (!sync.isDone()) {
@@ -88,6 +110,7 @@ final class ReleaseDelivery implements ResourceEventHandler<GenericKubernetesRes
 
   @Override
   public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+    reportRecovery();
     delivering = Thread.currentThread();
     deliver(newObj);
     if (!sync.isDone()) {
@@ -97,6 +120,7 @@ final class ReleaseDelivery implements ResourceEventHandler<GenericKubernetesRes
 
   @Override
   public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+    reportRecovery();
     delivering = Thread.currentThread();
     deleted(obj);
     if (!sync.isDone()) {

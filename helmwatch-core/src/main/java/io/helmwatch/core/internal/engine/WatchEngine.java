@@ -556,6 +556,17 @@ public final class WatchEngine {
       sourceError(cluster, reason, null, WatchNotice.Kind.SOURCE_STOPPED);
     }
 
+    @Override
+    public void recovered(String cluster, String message) {
+      String redacted = redactor.redact(message);
+      log.info("Source '{}': {}", cluster, redacted);
+      synchronized (gate) {
+        if (!done) {
+          noticeLocked(WatchNotice.Kind.SOURCE_RECOVERED, EventLevel.INFO, redacted, cluster);
+        }
+      }
+    }
+
     private String safeKey(ReleaseObservation observation) {
       try {
         return String.valueOf(observation.key());

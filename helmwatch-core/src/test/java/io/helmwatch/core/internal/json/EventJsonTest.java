@@ -48,6 +48,15 @@ class EventJsonTest {
   }
 
   @Test
+  void aRecoveredClusterIsASourceRecoveredNoticeNamingIt() {
+    assertThat(EventJson.notice(new WatchNotice(WatchNotice.Kind.SOURCE_RECOVERED, EventLevel.INFO,
+        "watching again", T, "sin-2")))
+        .isEqualTo("{\"schema\":1,\"type\":\"notice\",\"time\":\"2026-01-01T00:00:00Z\","
+            + "\"kind\":\"source_recovered\",\"level\":\"info\",\"message\":\"watching again\","
+            + "\"cluster\":\"sin-2\"}");
+  }
+
+  @Test
   void noticeSnapshotAndOutcome() {
     assertThat(EventJson.notice(new WatchNotice(WatchNotice.Kind.SOURCE_ERROR, EventLevel.WARN, "dropped", T, null)))
         .isEqualTo("{\"schema\":1,\"type\":\"notice\",\"time\":\"2026-01-01T00:00:00Z\",\"kind\":\"source_error\","
