@@ -12,6 +12,9 @@ import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.fabric8.FakeCluster;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -38,11 +41,25 @@ public final class FleetMeasurement {
     try {
       long t = System.nanoTime();
       for (int c = 0; c < clusters; c++) {
-        FakeCluster cluster = FakeCluster.start();
-        fleet.add(cluster);
-        for (int r = 0; r < releases; r++) {
-          cluster.create(HelmReleases.named("release-" + r).installed());
+        fleet.add(FakeCluster.start());
+      }
+      // Filling is not measured: clusters are filled four at a time, each by one thread (a FakeCluster's
+      // writes are serialised anyway).
+      ExecutorService fill = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> filled = new ArrayList<>();
+        for (FakeCluster cluster : fleet) {
+          filled.add(fill.submit(() -> {
+            for (int r = 0; r < releases; r++) {
+              cluster.create(HelmReleases.named("release-" + r).installed());
+            }
+          }));
         }
+        for (Future<?> f : filled) {
+          f.get();
+        }
+      } finally {
+        fill.shutdown();
       }
       System.out.printf("populated %d clusters x %d releases in %.1f s%n", clusters, releases,
           (System.nanoTime() - t) / 1e9);
