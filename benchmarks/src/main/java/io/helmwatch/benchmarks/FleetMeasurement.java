@@ -16,6 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +89,7 @@ public final class FleetMeasurement {
       }
     };
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, Integer> namesBefore = threadNames();
     long heapBefore = UsedHeap.afterGc();
     long startedBefore = threads.getTotalStartedThreadCount();
     int liveBefore = threads.getThreadCount();
@@ -109,6 +113,19 @@ public final class FleetMeasurement {
           seconds, (heapAfter - heapBefore) / 1e6, (heapAfter - heapBefore) / (double) total,
           (heapAfter - heapBefore) / 1e3 / fleet.size(), threads.getTotalStartedThreadCount() - startedBefore,
           threads.getThreadCount() - liveBefore, (threads.getThreadCount() - liveBefore) / (double) fleet.size());
+      Map<String, Integer> added = new TreeMap<>(threadNames());
+      added.replaceAll((name, n) -> n - namesBefore.getOrDefault(name, 0));
+      added.values().removeIf(n -> n == 0);
+      System.out.println("threads added, by name with digits folded to #: " + added);
     }
+  }
+
+  /** Live threads by name, digits folded, so that one cluster's threads show as one group each. */
+  private static Map<String, Integer> threadNames() {
+    Map<String, Integer> names = new HashMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      names.merge(t.getName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
+    }
+    return names;
   }
 }
