@@ -80,32 +80,39 @@ final class DefaultMessageRedactor implements MessageRedactor {
   /** The trigger bits of the words in {@code s}; a superset of what the patterns need to match. */
   static int triggers(String s) {
     int found = 0;
+    // The separators and the PEM marker by the JDK's intrinsic searches; letters only where they can matter.
+    boolean equals = s.indexOf('=') >= 0;
+    boolean colon = s.indexOf(':') >= 0;
+    if (equals || colon) {
+      found |= PAIR_SEPARATOR;
+    }
+    if (colon && s.contains("://")) {
+      found |= SCHEME_SEPARATOR;
+    }
+    if (s.indexOf('@') >= 0) {
+      found |= AT;
+    }
+    if (s.contains("-----BEGIN ")) {
+      found |= PEM_WORD;
+    }
+    // A credential key only matters next to a separator: without one, PAIR cannot match.
+    boolean pairWords = (found & PAIR_SEPARATOR) != 0;
     int n = s.length();
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '-' -> found |= s.startsWith("-----BEGIN ", i) ? PEM_WORD : 0;
-        case '=' -> found |= PAIR_SEPARATOR;
-        case ':' -> found |= PAIR_SEPARATOR | (s.startsWith("://", i) ? SCHEME_SEPARATOR : 0);
-        case '@' -> found |= AT;
-        default -> {
-          // ASCII letters only: c | 0x20 is the lower case of a letter, and a letter only for a letter
-          switch (c | 0x20) {
-            case 'b' -> found |= word(s, i, "bearer") ? BEARER_WORD : word(s, i, "basic") ? BASIC_WORD : 0;
-            case 't' -> found |= word(s, i, "token") ? PAIR_WORD : 0;
-            case 'p' -> found |= word(s, i, "passw") || word(s, i, "pwd") ? PAIR_WORD : 0;
-            case 's' -> found |= word(s, i, "secret") ? PAIR_WORD : 0;
-            case 'k' -> found |= word(s, i, "key") ? PAIR_WORD : 0;
-            case 'c' -> found |= word(s, i, "certificate") ? PAIR_WORD : 0;
-            default -> { }
-          }
-        }
+      // ASCII letters only: c | 0x20 is the lower case of a letter, and a letter only for a letter
+      switch (s.charAt(i) | 0x20) {
+        case 'b' -> found |= word(s, i, "bearer") ? BEARER_WORD : word(s, i, "basic") ? BASIC_WORD : 0;
+        case 't' -> found |= pairWords && word(s, i, "token") ? PAIR_WORD : 0;
+        case 'p' -> found |= pairWords && (word(s, i, "passw") || word(s, i, "pwd")) ? PAIR_WORD : 0;
+        case 's' -> found |= pairWords && word(s, i, "secret") ? PAIR_WORD : 0;
+        case 'k' -> found |= pairWords && word(s, i, "key") ? PAIR_WORD : 0;
+        case 'c' -> found |= pairWords && word(s, i, "certificate") ? PAIR_WORD : 0;
+        default -> { }
       }
     }
     return found;
   }
 
-  /** Whether {@code lower} (lower-case ASCII letters) occurs at {@code i} in {@code s}, ignoring ASCII case. */
   private static boolean word(String s, int i, String lower) {
     int n = lower.length();
     if (i + n > s.length()) {
