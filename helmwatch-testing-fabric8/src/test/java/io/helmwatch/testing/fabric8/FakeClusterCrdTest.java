@@ -50,4 +50,16 @@ class FakeClusterCrdTest {
           .isInstanceOf(AssertionError.class).hasMessageContaining("but 0 were");
     }
   }
+
+  @Test
+  void theApiServerAssignsEachCreatedReleaseAUidAsARealOneDoes() {
+    try (FakeCluster cluster = FakeCluster.start()) {
+      cluster.create(HelmReleases.named("a").installed());
+      cluster.create(HelmReleases.named("b").installed());
+      String a = cluster.get(HelmReleases.FLUX_NAMESPACE, "a").getMetadata().getUid();
+      String b = cluster.get(HelmReleases.FLUX_NAMESPACE, "b").getMetadata().getUid();
+      assertThat(a).isNotBlank();
+      assertThat(b).isNotBlank().isNotEqualTo(a);
+    }
+  }
 }
