@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
@@ -101,6 +102,8 @@ public final class LeaderElectedWatcher implements AutoCloseable {
   private boolean closed;
   private @Nullable Watcher current;
   private @Nullable CompletableFuture<?> election;
+  /** The elector of {@link #election}, to release the lease once more on close. */
+  private @Nullable LeaderElector elector;
   private volatile @Nullable String leader;
 
   private LeaderElectedWatcher(Builder b, Duration requestTimeout) {
@@ -220,8 +223,10 @@ public final class LeaderElectedWatcher implements AutoCloseable {
       if (closed) {
         return;
       }
-      f = electionClient.leaderElector().withConfig(config).build().start();
+      LeaderElector e = electionClient.leaderElector().withConfig(config).build();
+      f = e.start();
       election = f;
+      elector = e;
     }
     f.whenComplete((ok, error) -> electionEnded(f, error));
   }
@@ -325,6 +330,15 @@ public final class LeaderElectedWatcher implements AutoCloseable {
     close();
   }
 
+  private void releaseQuietly(LeaderElector e) {
+    try {
+      e.release();
+    } catch (RuntimeException ex) {
+      log.warn("Could not release lease {}/{}; another replica takes over once it expires: {}", namespace,
+          leaseName, ex.toString());
+    }
+  }
+
   private void stoppedLeading() {
     Watcher watcher;
     synchronized (lock) {
@@ -354,6 +368,7 @@ public final class LeaderElectedWatcher implements AutoCloseable {
   public void close() {
     Watcher watcher;
     CompletableFuture<?> f;
+    LeaderElector e;
     synchronized (lock) {
       if (closed) {
         return;
@@ -364,6 +379,7 @@ public final class LeaderElectedWatcher implements AutoCloseable {
       watcher = current;
       current = null;
       f = election;
+      e = elector;
     }
     try {
       // Delivery stops before the lease is released, so that two leaders' sinks never overlap.
@@ -376,6 +392,11 @@ public final class LeaderElectedWatcher implements AutoCloseable {
       if (f != null) {
         // releaseOnCancel: the elector shortens the lease so that another replica takes over at once.
         f.cancel(true);
+      }
+      if (e != null) {
+        // The release on cancel may still be under way when the client closes below, which would cut it
+        // short; releasing here, synchronously, makes sure the lease is given up before the client goes.
+        releaseQuietly(e);
       }
       result.complete(last != null ? last : new WatchResult(WatchOutcome.CANCELLED, Map.of()));
     } finally {
