@@ -23,6 +23,9 @@ public enum ComponentState {
   /** Deleted, or its deletion is pending. Leaves the set a watch waits for. */
   REMOVED;
 
+  /** Computed once: the wire name is read for every event written and every event id. */
+  private final String wire = name().toLowerCase(Locale.ROOT);
+
   /** {@code true} for {@link #INSTALLED} and {@link #FAILED}: states a watch can end on. */
   public boolean isTerminal() {
     return this == INSTALLED || this == FAILED;
@@ -30,6 +33,6 @@ public enum ComponentState {
 
   /** The lower-case name used on the wire and in logs ({@code installed}). */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 }

@@ -93,4 +93,25 @@ class WatcherEventIdTest {
     assertThat(installed).hasSize(2);
     assertThat(installed.get(0).id()).isNotEqualTo(installed.get(1).id());
   }
+
+  @Test
+  void aNewUidSeenWithoutADeleteIsInTheNextId() {
+    FakeReleaseSource source = FakeReleaseSource.create();
+    RecordingSink sink = watch(source, Map.of());
+    HelmRelease before = HelmReleases.named("cilium").uid("u-1").progressing();
+    // the delete fell into a dropped watch: the relist shows the release created again, already installed
+    HelmRelease after = HelmReleases.named("cilium").uid("u-2").installed();
+    source.apply(before);
+    source.apply(after);
+
+    List<ComponentEvent> events = sink.events();
+    assertThat(events).hasSize(2);
+    ComponentEvent first = events.get(0);
+    ComponentEvent second = events.get(1);
+    assertThat(first.id()).isEqualTo(EventId.of(first.release(), "u-1", before.generation(),
+        before.observedGeneration(), null, INSTALLING));
+    assertThat(second.uid()).isEqualTo("u-2");
+    assertThat(second.id()).isEqualTo(EventId.of(second.release(), "u-2", after.generation(),
+        after.observedGeneration(), INSTALLING, INSTALLED));
+  }
 }

@@ -30,6 +30,9 @@ final class Track {
   @Nullable String uid;
   long generation;
   long observedGeneration;
+  /** {@code EventIdHasher.releaseLines} of {@link #key} and {@link #idLinesUid}; {@code null} until an emission. */
+  byte @Nullable [] idLines;
+  @Nullable String idLinesUid;
   @Nullable Derivation derivation;
   /** The deriver's last message before and after redaction: an equal message is not redacted again. */
   @Nullable String unredactedMessage;

@@ -7,7 +7,6 @@ import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Derivation;
 import io.helmwatch.core.EmissionCause;
 import io.helmwatch.core.EmissionPolicy;
-import io.helmwatch.core.EventId;
 import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.LaneOptions;
@@ -24,6 +23,7 @@ import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.WatcherSettings;
 import io.helmwatch.core.WatcherStats;
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
+import io.helmwatch.core.internal.EventIdHasher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -366,10 +367,20 @@ public final class WatchEngine {
 
   private void emitLocked(Track t, Derivation d, @Nullable ComponentState previous, EmissionCause cause) {
     ComponentEvent event = new ComponentEvent(t.id, t.key, d.state(), previous, cause, d.level(), d.message(),
-        clock.instant(), table.dependsOn(t), d.details(),
-        EventId.of(t.key, t.uid, t.generation, t.observedGeneration, previous, d.state()), t.uid);
+        clock.instant(), table.dependsOn(t), d.details(), eventId(t, previous, d.state()), t.uid);
     emitted.increment();
     fanout.event(event);
+  }
+
+  /** {@link io.helmwatch.core.EventId#of}, with the release's lines encoded once per uid. */
+  private static String eventId(Track t, @Nullable ComponentState previous, ComponentState state) {
+    byte[] lines = t.idLines;
+    if (lines == null || !Objects.equals(t.uid, t.idLinesUid)) {
+      lines = EventIdHasher.releaseLines(t.key, t.uid);
+      t.idLines = lines;
+      t.idLinesUid = t.uid;
+    }
+    return EventIdHasher.of(lines, t.generation, t.observedGeneration, previous, state);
   }
 
   // ---------------------------------------------------------------- the end of a watch
