@@ -63,6 +63,15 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryLane implements EventSink {
   private static final Logger log = LoggerFactory.getLogger(DeliveryLane.class);
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  /**
+   * How long an idle lane thread spins for the next entry before it parks, when its last idle period was
+   * shorter than that: in a burst (an initial list, a rollout) the producer then never pays the system call
+   * that wakes a parked thread, and between sparse events the lane parks at once.
+   */
+  static final long SPIN_NANOS = 50_000;
+  /** At most one core less than the machine has spins at once, across all lanes: spinning never starves it. */
+  private static final int MAX_SPINNING = Runtime.getRuntime().availableProcessors() - 1;
+  private static final AtomicInteger SPINNING = new AtomicInteger();
 
   private final EventSink sink;
   private final LaneOptions options;
@@ -80,6 +89,10 @@ public final class DeliveryLane implements EventSink {
   private boolean abandoned;
   private boolean terminated;
   private boolean warnedLineDropped;
+  /** Entries accepted so far; written under the lock, read by the spinning lane thread without it. */
+  private volatile long accepted;
+  /** Lane thread only: whether its last idle period was shorter than {@link #SPIN_NANOS}. */
+  private boolean spinPaysOff = true;
 
   private final LongAdder delivered = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -159,6 +172,7 @@ public final class DeliveryLane implements EventSink {
         lineDropped((ComponentLog) item);
         return;
       }
+      accepted = accepted + 1; // only written under the lock
       if (idleWaiting) {
         work.signal();
       }
@@ -326,10 +340,26 @@ public final class DeliveryLane implements EventSink {
     try {
       busy = false;
       progress.signalAll();
-      while (queue.size() == 0 && !closing) {
-        idleWaiting = true;
-        work.awaitUninterruptibly();
-        idleWaiting = false;
+      if (queue.size() == 0 && !closing) {
+        long idleSince = System.nanoTime();
+        if (spinPaysOff) {
+          long seen = accepted;
+          lock.unlock();
+          try {
+            spinPaysOff = spinForEntry(seen, idleSince);
+          } finally {
+            lock.lock();
+          }
+        }
+        if (queue.size() == 0 && !closing) {
+          // the wait is decided under the lock, as every offer is: no offer can slip between check and wait
+          while (queue.size() == 0 && !closing) {
+            idleWaiting = true;
+            work.awaitUninterruptibly();
+            idleWaiting = false;
+          }
+          spinPaysOff = System.nanoTime() - idleSince < SPIN_NANOS;
+        }
       }
       if (abandoned) {
         dropped.add(queue.clear());
@@ -340,6 +370,38 @@ public final class DeliveryLane implements EventSink {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Spins up to {@link #SPIN_NANOS} from {@code idleSince} until an entry past {@code seen} is accepted,
+   * unless as many lanes as allowed spin already. Called without the lock.
+   *
+   * @return {@code true} when an entry came in time
+   */
+  private boolean spinForEntry(long seen, long idleSince) {
+    if (!claimSpin()) {
+      return true; // not tried: spinning may still pay off next time
+    }
+    try {
+      for (int i = 1; accepted == seen; i++) {
+        Thread.onSpinWait();
+        if ((i & 63) == 0 && System.nanoTime() - idleSince >= SPIN_NANOS) {
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      SPINNING.decrementAndGet();
+    }
+  }
+
+  private static boolean claimSpin() {
+    for (int n = SPINNING.get(); n < MAX_SPINNING; n = SPINNING.get()) {
+      if (SPINNING.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void deliver(Object item) {
