@@ -14,8 +14,9 @@ import java.time.Duration;
  * synchronous primary sink or to one {@link Watcher#subscribe subscriber lane} with a no-op sink. Not JMH:
  * it reads the thread's own counters, which waiting for a core does not inflate.
  *
- * <p>Arguments: {@code components} (default 100), {@code everyObservation|firstObservationOrTransition}
- * (default {@code everyObservation}: every update is emitted), {@code sync|lane} (default {@code lane}),
+ * <p>Arguments: {@code components} (default 100), {@code everyObservation|firstObservationOrTransition|transitions}
+ * (default {@code everyObservation}: every update is emitted, most as a repeat; {@code transitions}: the default
+ * policy with every update a real transition of its component, so every update is emitted as one), {@code sync|lane} (default {@code lane}),
  * rounds of 200,000 updates (default 10). Prints each round; the last rounds are the settled figure.
  */
 public final class EmitCostMeasurement {
@@ -29,11 +30,11 @@ public final class EmitCostMeasurement {
     boolean lane = args.length <= 2 || args[2].equals("lane");
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
 
-    ChurnWorkload updates = new ChurnWorkload(components, 100);
+    ChurnWorkload updates = new ChurnWorkload(components, policy.equals("transitions") ? 1 : 100);
     CapturedListenerSource source = new CapturedListenerSource();
     Watcher.Builder builder = Watcher.builder(source).namePrefix("bp-").continuous().policy(switch (policy) {
       case "everyObservation" -> EmissionPolicy.everyObservation();
-      case "firstObservationOrTransition" -> EmissionPolicy.firstObservationOrTransition();
+      case "firstObservationOrTransition", "transitions" -> EmissionPolicy.firstObservationOrTransition();
       default -> throw new IllegalArgumentException("Unknown policy " + policy);
     });
     Object[] consumed = new Object[1];
