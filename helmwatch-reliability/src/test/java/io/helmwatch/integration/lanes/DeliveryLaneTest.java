@@ -170,6 +170,35 @@ class DeliveryLaneTest {
     assertThat(after.delivered() + after.coalesced()).isEqualTo(primary.events().size());
   }
 
+  @Test
+  void sixteenSubscribersWokenInARelayEachGetEveryEventInOrderWhileTheFirstIsBlocked() {
+    // With several lanes the watcher wakes only the first parked one; each woken lane wakes the next.
+    RecordingSink primary = new RecordingSink("primary");
+    CountDownLatch release = new CountDownLatch(1);
+    Watcher watcher = continuousWatcher(primary);
+    watcher.subscribe(new EventSink() {
+      @Override
+      public void onEvent(ComponentEvent event) {
+        await(release);
+      }
+    });
+    List<RecordingSink> prompt = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      RecordingSink sink = new RecordingSink("prompt-" + i);
+      prompt.add(sink);
+      watcher.subscribe(sink);
+    }
+    watcher.start();
+    applyPending();
+    churnStates(20);
+
+    for (RecordingSink sink : prompt) {
+      sink.awaitEvents(primary.events().size(), WAIT);
+      assertThat(sink.events()).as(sink.name()).isEqualTo(primary.events());
+    }
+    release.countDown();
+  }
+
   /** Each received event's message and time appear in the same order among what was emitted. */
   private static boolean isInOrder(List<ComponentEvent> received, List<ComponentEvent> emitted) {
     int at = 0;

@@ -6,6 +6,7 @@ import io.helmwatch.core.EventSink;
 import io.helmwatch.core.LaneOptions;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
+import io.helmwatch.core.internal.lane.DeliveryLane;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -76,9 +77,33 @@ final class Fanout {
     }
   }
 
+  /**
+   * With more than one delivery, the lanes whose threads are parked are woken in a relay: this thread wakes
+   * the first, each woken lane wakes the next before it delivers, so the emitting thread pays for one wake
+   * however many lanes there are.
+   */
   void event(ComponentEvent event) {
-    for (SinkDelivery d : deliveries) {
-      d.event(event);
+    SinkDelivery[] all = deliveries;
+    if (all.length == 1) {
+      all[0].event(event);
+      return;
+    }
+    DeliveryLane first = null;
+    DeliveryLane last = null;
+    for (SinkDelivery d : all) {
+      DeliveryLane owed = d.eventDeferringWake(event);
+      if (owed == null) {
+        continue;
+      }
+      if (first == null) {
+        first = owed;
+      } else if (!last.relayWakeTo(owed)) {
+        owed.wake(); // the previous lane's thread runs already and will not relay
+      }
+      last = owed;
+    }
+    if (first != null) {
+      first.wake();
     }
   }
 

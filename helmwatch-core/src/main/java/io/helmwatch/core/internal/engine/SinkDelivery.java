@@ -68,6 +68,25 @@ final class SinkDelivery implements Subscription {
     }
   }
 
+  /**
+   * {@link #event}, but a lane's parked thread is left for the caller to wake ({@link
+   * DeliveryLane#onEventDeferringWake}).
+   *
+   * @return the lane whose wake the caller now owes, or {@code null}
+   */
+  @Nullable DeliveryLane eventDeferringWake(ComponentEvent event) {
+    if (lane == null) {
+      event(event);
+      return null;
+    }
+    if (closed.get()) {
+      return null;
+    }
+    boolean owed = lane.onEventDeferringWake(event);
+    delivered.increment();
+    return owed ? lane : null;
+  }
+
   void notice(WatchNotice notice) {
     if (closed.get()) {
       return;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +94,12 @@ public final class DeliveryLane implements EventSink {
   private volatile long accepted;
   /** Lane thread only: whether its last idle period was shorter than {@link #SPIN_NANOS}. */
   private boolean spinPaysOff = true;
+  /** A caller of {@link #onEventDeferringWake} took on waking the parked thread. Under the lock. */
+  private boolean wakeOwed;
+  /** The lane this one's thread wakes once it runs ({@link #relayWakeTo}). Under the lock. */
+  private @Nullable DeliveryLane relayNext;
+  /** Lane thread only: {@link #relayNext} taken under the lock, woken once the lock is released. */
+  private @Nullable DeliveryLane relayTaken;
 
   private final LongAdder delivered = new LongAdder();
   private final LongAdder failed = new LongAdder();
@@ -162,23 +169,82 @@ public final class DeliveryLane implements EventSink {
   private void offer(Object item) {
     lock.lock();
     try {
-      if (closing) {
-        // Nothing offered is lost without a trace: what a closing lane refuses is counted as dropped.
-        dropped.increment();
-        log.debug("Lane '{}' is closing; dropped {}", name(), describe(item));
-        return;
+      if (acceptLocked(item) && idleWaiting) {
+        work.signal();
       }
-      if (!queue.add(item)) {
-        lineDropped((ComponentLog) item);
-        return;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Accepts {@code event} as {@link #onEvent} does, but leaves waking the lane's parked thread to the caller,
+   * so that one producer feeding many lanes pays for one wake rather than one per lane (see {@link
+   * #relayWakeTo}).
+   *
+   * @return {@code true} when the lane's thread is parked and the caller now owes it a {@link #wake}, either
+   *     its own or relayed by a lane woken before it; {@code false} when nobody needs to wake it (it is
+   *     running, or another caller owes the wake already)
+   */
+  public boolean onEventDeferringWake(ComponentEvent event) {
+    Objects.requireNonNull(event, "event");
+    lock.lock();
+    try {
+      if (acceptLocked(event) && idleWaiting && !wakeOwed) {
+        wakeOwed = true;
+        return true;
       }
-      accepted = accepted + 1; // only written under the lock
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Asks this lane's thread, whose wake the caller owes and has not paid yet, to wake {@code next} as soon as
+   * it runs, before it delivers anything.
+   *
+   * @return {@code false} when this lane's thread runs already: then the caller wakes {@code next} itself
+   */
+  public boolean relayWakeTo(DeliveryLane next) {
+    lock.lock();
+    try {
+      if (idleWaiting && wakeOwed && relayNext == null) {
+        relayNext = next;
+        return true;
+      }
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes the lane's thread if it is parked. */
+  public void wake() {
+    lock.lock();
+    try {
       if (idleWaiting) {
         work.signal();
       }
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Queues {@code item} unless the lane is closing or refuses it (counted as dropped); under the lock. */
+  private boolean acceptLocked(Object item) {
+    if (closing) {
+      // Nothing offered is lost without a trace: what a closing lane refuses is counted as dropped.
+      dropped.increment();
+      log.debug("Lane '{}' is closing; dropped {}", name(), describe(item));
+      return false;
+    }
+    if (!queue.add(item)) {
+      lineDropped((ComponentLog) item);
+      return false;
+    }
+    accepted = accepted + 1; // only written under the lock
+    return true;
   }
 
   private void lineDropped(ComponentLog line) {
@@ -317,6 +383,11 @@ public final class DeliveryLane implements EventSink {
     try {
       while (true) {
         Object item = next();
+        DeliveryLane relay = relayTaken;
+        if (relay != null) {
+          relayTaken = null;
+          relay.wake(); // before delivering: a slow sink must not hold up the lanes woken after this one
+        }
         if (item == null) {
           break;
         }
@@ -359,6 +430,9 @@ public final class DeliveryLane implements EventSink {
             idleWaiting = false;
           }
           spinPaysOff = System.nanoTime() - idleSince < SPIN_NANOS;
+          wakeOwed = false;
+          relayTaken = relayNext;
+          relayNext = null;
         }
       }
       if (abandoned) {
