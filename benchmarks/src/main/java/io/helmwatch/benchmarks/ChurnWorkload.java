@@ -73,6 +73,14 @@ final class ChurnWorkload {
     return replay[current[component]][firstSlot[component]];
   }
 
+  /**
+   * The {@code k}-th release of the initial list, {@code k} from 0 to {@link #components()}: the first pass's
+   * order, in which the objects lie in memory, as the items of a list response lie after it was parsed.
+   */
+  GenericKubernetesResource initialListEntry(int k) {
+    return replay[current[order[k]]][k];
+  }
+
   int components() {
     return components;
   }

@@ -7,7 +7,7 @@ import io.helmwatch.core.ReleaseObservation;
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -196,9 +196,10 @@ public final class HelmReleaseView implements ReleaseObservation {
   }
 
   /**
-   * The objects named in {@code spec.dependsOn}; an entry without a namespace is in this object's
-   * namespace, an entry without a name is skipped. Allocates a list, and a key for each target not yet
-   * seen, which is not kept: the watcher asks only when it keeps an observation.
+   * The objects named in {@code spec.dependsOn}, as an unmodifiable list; an entry without a namespace is in
+   * this object's namespace, an entry without a name is skipped. Allocates the list, and a key for each
+   * target not yet seen, which is not kept: the watcher asks only when it keeps an observation (and keeps
+   * an unmodifiable list without copying it).
    */
   @Override
   public List<ReleaseKey> dependsOn() {
@@ -208,18 +209,24 @@ public final class HelmReleaseView implements ReleaseObservation {
       return List.of();
     }
     ReleaseKey self = key();
-    List<ReleaseKey> out = new ArrayList<>(list.size());
-    for (Object entry : list) {
-      if (entry instanceof Map<?, ?> ref && ref.get("name") instanceof String name) {
+    ReleaseKey[] out = new ReleaseKey[list.size()];
+    int n = 0;
+    for (int i = 0; i < out.length; i++) {
+      if (list.get(i) instanceof Map<?, ?> ref && ref.get("name") instanceof String name) {
         Object ns = ref.get("namespace");
         String namespace = ns instanceof String s && !s.isBlank() ? s : self.namespace();
         ReleaseKey dep = keys.reference(namespace, name);
         if (dep != null) {
-          out.add(dep);
+          out[n++] = dep;
         }
       }
     }
-    return out;
+    return switch (n) {
+      case 0 -> List.of();
+      case 1 -> List.of(out[0]);
+      case 2 -> List.of(out[0], out[1]);
+      default -> List.of(n == out.length ? out : Arrays.copyOf(out, n));
+    };
   }
 
   @Override

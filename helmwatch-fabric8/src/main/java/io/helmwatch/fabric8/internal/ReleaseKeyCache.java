@@ -28,11 +28,28 @@ final class ReleaseKeyCache {
    * either is blank.
    */
   @Nullable ReleaseKey key(@Nullable String namespace, @Nullable String name) {
-    ReleaseKey known = cached(namespace, name);
-    if (known != null || namespace == null || name == null || namespace.isBlank() || name.isBlank()) {
+    if (namespace == null || name == null) {
+      return null;
+    }
+    Map<String, ReleaseKey> names = byNamespace.get(namespace);
+    ReleaseKey known = names == null ? null : names.get(name);
+    if (known != null || namespace.isBlank() || name.isBlank()) {
       return known;
     }
     ReleaseKey created = new ReleaseKey(cluster, namespace, name);
+    if (names != null) {
+      // A known namespace (every new object of an initial list but the first): no lock, no lambda. When a
+      // concurrent forget dropped the map meanwhile, the locked path below puts the key again; one that drops
+      // it after this check leaves the key unkept, which costs the next update of the object a new key.
+      ReleaseKey raced = names.putIfAbsent(name, created);
+      if (byNamespace.get(namespace) == names) {
+        return raced != null ? raced : created;
+      }
+    }
+    return keyInNewMap(namespace, name, created);
+  }
+
+  private ReleaseKey keyInNewMap(String namespace, String name, ReleaseKey created) {
     // compute, not computeIfAbsent on the inner map: a concurrent forget may drop the namespace's map.
     Map<String, ReleaseKey> names = byNamespace.compute(namespace, (ns, existing) -> {
       Map<String, ReleaseKey> m = existing != null ? existing : new ConcurrentHashMap<>();

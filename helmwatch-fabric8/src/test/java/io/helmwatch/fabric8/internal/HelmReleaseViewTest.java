@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.helmwatch.core.ReleaseKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -123,6 +124,27 @@ class HelmReleaseViewTest {
     assertThat(v.suspended()).isTrue();
     assertThat(v.dependsOn()).extracting(k -> k.namespace() + "/" + k.name())
         .containsExactly("flux-system/cilium", "other/x");
+  }
+
+  @Test
+  void dependsOnIsAnUnmodifiableListOfEveryUsableEntryInOrder() {
+    for (int size = 0; size <= 4; size++) {
+      List<Object> entries = new ArrayList<>();
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        entries.add(Map.of("name", "dep" + i));
+        entries.add(Map.of("namespace", "nameless"));
+        expected.add("flux-system/dep" + i);
+      }
+      var r = resource(Map.of());
+      r.setAdditionalProperty("spec", Map.of("dependsOn", entries));
+
+      List<ReleaseKey> deps = view.read(r).dependsOn();
+
+      assertThat(deps).as("%d named entries", size).extracting(k -> k.namespace() + "/" + k.name())
+          .containsExactlyElementsOf(expected);
+      assertThat(List.copyOf(deps)).as("unmodifiable, so kept without a copy").isSameAs(deps);
+    }
   }
 
   @Test

@@ -25,15 +25,19 @@ final class ComponentTable {
   private final ComponentNamer namer;
   private final ReleaseFilter filter;
   private final Map<ComponentId, ComponentState> priorStates;
-  private final ConcurrentHashMap<ReleaseKey, Track> tracks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ReleaseKey, Track> tracks;
   /** Which release holds each id. */
-  private final ConcurrentHashMap<ComponentId, ReleaseKey> owners = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ComponentId, ReleaseKey> owners;
   private final Function<ReleaseKey, Track> newTrack = this::newTrack;
 
   ComponentTable(ComponentNamer namer, ReleaseFilter filter, Map<ComponentId, ComponentState> priorStates) {
     this.namer = namer;
     this.filter = filter;
     this.priorStates = priorStates;
+    // The components known from before are about those the initial list brings: no growth while it does.
+    int expected = Math.max(16, priorStates.size());
+    this.tracks = new ConcurrentHashMap<>(expected);
+    this.owners = new ConcurrentHashMap<>(expected);
   }
 
   @Nullable Track get(ReleaseKey key) {
@@ -49,13 +53,17 @@ final class ComponentTable {
     return filter.accept(key) ? tracks.computeIfAbsent(key, newTrack) : null;
   }
 
-  /** Whether {@code t} is still the track of its release (a delete may have replaced it). */
+  /**
+   * Whether {@code t} is still the track of its release (a delete may have replaced it). A track is in the
+   * map from its creation until {@link #remove}, which marks it, so no lookup is needed.
+   */
   boolean isCurrent(Track t) {
-    return tracks.get(t.key) == t;
+    return !t.removed;
   }
 
   void remove(Track t) {
     if (tracks.remove(t.key, t)) {
+      t.removed = true;
       owners.remove(t.id, t.key);
     }
   }

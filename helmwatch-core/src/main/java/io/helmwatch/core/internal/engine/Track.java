@@ -44,6 +44,8 @@ final class Track {
   List<ComponentId> dependsOnIds = List.of();
   List<ReleaseKey> dependsOnIdsFor = dependsOn;
   @Nullable Track[] dependsOnTracks = NO_TRACKS;
+  /** Set once the track left its table: a later observation of the release makes a new track. */
+  volatile boolean removed;
   /** Whether the termination gate's counters include this track. */
   boolean counted;
   boolean failureReported;

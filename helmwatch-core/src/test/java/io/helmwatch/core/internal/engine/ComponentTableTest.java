@@ -48,6 +48,32 @@ class ComponentTableTest {
     assertThat(table.dependsOn(app)).isEmpty();
   }
 
+  @Test
+  void aRemovedTrackIsNoLongerCurrentAndTheReleaseGetsANewOne() {
+    Track first = table.getOrAdd(key("apps", "app"));
+    assertThat(table.isCurrent(first)).isTrue();
+
+    table.remove(first);
+    Track second = table.getOrAdd(key("apps", "app"));
+
+    assertThat(table.isCurrent(first)).isFalse();
+    assertThat(second).isNotSameAs(first);
+    assertThat(table.isCurrent(second)).isTrue();
+    assertThat(table.get(key("apps", "app"))).isSameAs(second);
+  }
+
+  @Test
+  void removingAReplacedTrackLeavesItsSuccessorCurrent() {
+    Track first = table.getOrAdd(key("apps", "app"));
+    table.remove(first);
+    Track second = table.getOrAdd(key("apps", "app"));
+
+    table.remove(first);
+
+    assertThat(table.isCurrent(second)).isTrue();
+    assertThat(table.get(key("apps", "app"))).isSameAs(second);
+  }
+
   private static ReleaseKey key(String namespace, String name) {
     return new ReleaseKey(ReleaseKey.PRIMARY, namespace, name);
   }
