@@ -209,16 +209,16 @@ public final class HelmReleaseView implements ReleaseObservation {
       return List.of();
     }
     ReleaseKey self = key();
+    if (list.size() == 1) {
+      ReleaseKey only = dependency(list.get(0), self);
+      return only == null ? List.of() : List.of(only);
+    }
     ReleaseKey[] out = new ReleaseKey[list.size()];
     int n = 0;
     for (int i = 0; i < out.length; i++) {
-      if (list.get(i) instanceof Map<?, ?> ref && ref.get("name") instanceof String name) {
-        Object ns = ref.get("namespace");
-        String namespace = ns instanceof String s && !s.isBlank() ? s : self.namespace();
-        ReleaseKey dep = keys.reference(namespace, name);
-        if (dep != null) {
-          out[n++] = dep;
-        }
+      ReleaseKey dep = dependency(list.get(i), self);
+      if (dep != null) {
+        out[n++] = dep;
       }
     }
     return switch (n) {
@@ -227,6 +227,16 @@ public final class HelmReleaseView implements ReleaseObservation {
       case 2 -> List.of(out[0], out[1]);
       default -> List.of(n == out.length ? out : Arrays.copyOf(out, n));
     };
+  }
+
+  /** The key a {@code spec.dependsOn} entry names, {@code null} for an entry without a usable name. */
+  private @Nullable ReleaseKey dependency(@Nullable Object entry, ReleaseKey self) {
+    if (!(entry instanceof Map<?, ?> ref) || !(ref.get("name") instanceof String name)) {
+      return null;
+    }
+    Object ns = ref.get("namespace");
+    String namespace = ns instanceof String s && !s.isBlank() ? s : self.namespace();
+    return keys.reference(namespace, name);
   }
 
   @Override

@@ -148,6 +148,18 @@ class HelmReleaseViewTest {
   }
 
   @Test
+  void aSingleDependsOnEntryIsReadLikeAnyOther() {
+    var named = resource(Map.of());
+    named.setAdditionalProperty("spec", Map.of("dependsOn", List.of(Map.of("name", "cilium", "namespace", "kube"))));
+    assertThat(view.read(named).dependsOn()).extracting(k -> k.namespace() + "/" + k.name())
+        .containsExactly("kube/cilium");
+
+    var nameless = resource(Map.of());
+    nameless.setAdditionalProperty("spec", Map.of("dependsOn", List.of(Map.of("namespace", "kube"))));
+    assertThat(view.read(nameless).dependsOn()).isEmpty();
+  }
+
+  @Test
   void resourcesWithoutANameAreNotRead() {
     GenericKubernetesResource r = new GenericKubernetesResource();
     assertThat(view.read(r)).isNull();

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class ComponentTable {
   /** Under the name users configure: the facade's. */
   private static final Logger log = LoggerFactory.getLogger("io.helmwatch.core.Watcher");
+  private static final Track[] NO_TRACKS = {};
 
   private final ComponentNamer namer;
   private final ReleaseFilter filter;
@@ -88,15 +89,22 @@ final class ComponentTable {
       return t.dependsOnIds;
     }
     int n = keys.size();
-    ComponentId[] ids = new ComponentId[n];
-    Track[] tracksNow = new Track[n];
+    // no array for the ids of one dependency (the usual case) or none: a first observation is one call here
+    ComponentId[] ids = n > 1 ? new ComponentId[n] : null;
+    ComponentId only = null;
+    Track[] tracksNow = n == 0 ? NO_TRACKS : new Track[n];
     for (int i = 0; i < n; i++) {
       ReleaseKey k = keys.get(i);
       Track dep = tracks.get(k);
       tracksNow[i] = dep;
-      ids[i] = dep != null ? dep.id : namer.name(k);
+      ComponentId id = dep != null ? dep.id : namer.name(k);
+      if (ids != null) {
+        ids[i] = id;
+      } else {
+        only = id;
+      }
     }
-    t.dependsOnIds = List.of(ids);
+    t.dependsOnIds = ids != null ? List.of(ids) : only != null ? List.of(only) : List.of();
     t.dependsOnIdsFor = keys;
     t.dependsOnTracks = tracksNow;
     return t.dependsOnIds;
