@@ -213,17 +213,19 @@ public final class WatchEngine {
       return;
     }
     observations.increment();
-    ComponentState state;
+    ComponentState state = null;
     RuntimeException derivationFailure = null;
-    try {
-      state = deriver.state(o);
-    } catch (RuntimeException e) {
-      state = null;
-      derivationFailure = e;
-    }
-    if (state != null && t.observed && !policy.shouldEmit(false, t.state, state)) {
-      suppressed.increment();
-      return;
+    // A first observation is always derived in full under the gate, its state with it: no state-only pass.
+    if (t.observed) {
+      try {
+        state = deriver.state(o);
+      } catch (RuntimeException e) {
+        derivationFailure = e;
+      }
+      if (state != null && !policy.shouldEmit(false, t.state, state)) {
+        suppressed.increment();
+        return;
+      }
     }
     WatchResult finished;
     synchronized (gate) {
@@ -258,11 +260,18 @@ public final class WatchEngine {
     afterFinish(finished);
   }
 
-  /** {@code derivedState} is {@code null} when the deriver threw {@code derivationFailure}. */
+  /**
+   * {@code derivedState} is {@code null} when the deriver threw {@code derivationFailure}, or when the state
+   * was not derived yet (no failure either): then it comes with the full derivation.
+   */
   private @Nullable WatchResult applyLocked(Track t, ReleaseObservation o, @Nullable ComponentState derivedState,
       @Nullable RuntimeException derivationFailure) {
-    Derivation d = derivedState == null ? failedDerivation(t, o, derivationFailure) : null;
-    ComponentState state = derivedState != null ? derivedState : d.state();
+    Derivation d = null;
+    ComponentState state = derivedState;
+    if (state == null) {
+      d = derivationFailure != null ? failedDerivation(t, o, derivationFailure) : redacted(t, derive(t, o));
+      state = d.state();
+    }
     boolean first = !t.observed;
     ComponentState previous = first ? t.prior : t.state;
     boolean emit = policy.shouldEmit(first, previous, state);

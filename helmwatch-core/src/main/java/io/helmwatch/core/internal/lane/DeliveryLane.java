@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  *       a component's lines between the states they were sent between.
  *   <li>Accepting ({@code onEvent} and friends) never blocks on the sink: it holds the lane's lock for a
  *       constant-time append and allocates nothing for an event while the lane is below capacity.
+ *   <li>Waking: an idle lane thread spins briefly ({@value #SPIN_NANOS} ns) for the next entry when its last
+ *       idle period was that short, so that a burst costs its producer no system call per entry; otherwise,
+ *       or when as many lanes spin as the machine has cores less one, it parks, and the producer that finds
+ *       it parked wakes it. A producer feeding many lanes may instead owe the wakes and pay one: see {@link
+ *       #onEventDeferringWake} and {@link #relayWakeTo}.
  *   <li>Bounded: past {@link LaneOptions#capacity()} queued entries the lane coalesces to the newest event per
  *       component (counted as {@code coalesced}); the queue then never exceeds {@code capacity + (B + 1) * K
  *       + B} entries for {@code K} components and {@code B} kinds of notices (plus snapshot and outcome).
