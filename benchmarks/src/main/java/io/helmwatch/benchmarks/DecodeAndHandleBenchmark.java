@@ -41,9 +41,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * the core's 512 KB L2), instead of being read from memory as in {@link ChurnDedupeBenchmark} at 10,000
  * components. {@code -prof gc} and {@code cpu.worker} count the decoding too; {@code cpu.timed} and {@code
  * alloc.timed} (with {@link ThreadCpuProfiler}) are the thread CPU and the allocation of the timed part
- * only, including one read of the thread's CPU clock and allocation counter per invocation, which costs
- * several microseconds on this virtual machine: {@code bareInformerFresh} is that floor, and the batch
- * spreads it over {@value #BATCH} updates.
+ * only, including the reads of the thread's CPU clock and allocation counter and JMH's own work around each
+ * invocation (tens of microseconds on this virtual machine): {@code bareInformerFresh} is that floor, and
+ * the batch spreads it over {@value #BATCH} updates.
  *
  * <p>Workload: {@link WatchEventFrames}, {@code components} HelmReleases, each primed once (the initial
  * list); {@code transitionEvery=0} is pure churn (no update changes a derived state), {@code 100} makes one
