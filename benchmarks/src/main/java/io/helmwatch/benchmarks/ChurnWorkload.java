@@ -63,7 +63,7 @@ final class ChurnWorkload {
    * order, in which the objects lie in memory, as the items of a list response lie after it was parsed.
    */
   GenericKubernetesResource initialListEntry(int k) {
-    return replay[current[order[k]]][k];
+    return replay[order.initial(order.component(k))];
   }
 
   int components() {
