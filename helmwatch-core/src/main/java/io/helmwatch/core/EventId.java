@@ -43,8 +43,7 @@ public final class EventId {
       @Nullable ComponentState previous, ComponentState state) {
     Objects.requireNonNull(release, "release");
     Objects.requireNonNull(state, "state");
-    return EventIdHasher.of(EventIdHasher.releaseLines(release, uid), generation, observedGeneration, previous,
-        state);
+    return EventIdHasher.of(release, uid, generation, observedGeneration, previous, state);
   }
 
   /** The id of an event derived from {@code observation} (its key, uid and generations). */

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Computes {@link io.helmwatch.core.EventId}s: the text that class documents, SHA-256, the UUID form. Split
  * in two so that a watcher pays for the release's lines once per incarnation rather than once per event:
- * {@link #releaseLines} encodes the version line and the cluster, namespace, name and uid lines; {@link #of}
- * hashes those bytes followed by the generations and the transition. One digest and buffer per thread, so
+ * {@link #releaseLines} encodes the version line and the cluster, namespace, name and uid lines; {@link
+ * #of(byte[], long, long, ComponentState, ComponentState)} hashes those bytes followed by the generations and
+ * the transition. {@link #of(ReleaseKey, String, long, long, ComponentState, ComponentState)} does it all at
+ * once, keeping nothing. One digest and buffer per thread, so
  * an id costs its 36-character string and nothing else.
  */
 public final class EventIdHasher {
@@ -21,6 +23,7 @@ public final class EventIdHasher {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   /** {@code previous=<p>\nstate=<s>\n} for every pair, {@code [ordinal + 1]} for previous (0: none). */
   private static final byte[][][] TRANSITION_LINES = transitionLines();
+  private static final byte[] NOTHING = {};
   private static final ThreadLocal<EventIdHasher> PER_THREAD = ThreadLocal.withInitial(EventIdHasher::new);
 
   private final MessageDigest sha;
@@ -41,12 +44,18 @@ public final class EventIdHasher {
   public static byte[] releaseLines(ReleaseKey release, @Nullable String uid) {
     EventIdHasher h = PER_THREAD.get();
     h.len = 0;
-    h.raw(VERSION);
-    h.field("cluster=", release.cluster());
-    h.field("namespace=", release.namespace());
-    h.field("name=", release.name());
-    h.field("uid=", uid == null ? "" : uid);
+    h.releaseLinesIntoBuffer(release, uid);
     return Arrays.copyOf(h.buf, h.len);
+  }
+
+  /** The whole id at once, without keeping the release's lines. */
+  public static String of(ReleaseKey release, @Nullable String uid, long generation, long observedGeneration,
+      @Nullable ComponentState previous, ComponentState state) {
+    EventIdHasher h = PER_THREAD.get();
+    h.len = 0;
+    h.releaseLinesIntoBuffer(release, uid);
+    h.transitionLines(generation, observedGeneration, previous, state);
+    return h.uuid(NOTHING);
   }
 
   /** The id of the transition from {@code previous} to {@code state} of the release {@code releaseLines} encode. */
@@ -54,10 +63,23 @@ public final class EventIdHasher {
       @Nullable ComponentState previous, ComponentState state) {
     EventIdHasher h = PER_THREAD.get();
     h.len = 0;
-    h.number("generation=", generation);
-    h.number("observedGeneration=", observedGeneration);
-    h.raw(TRANSITION_LINES[previous == null ? 0 : previous.ordinal() + 1][state.ordinal()]);
+    h.transitionLines(generation, observedGeneration, previous, state);
     return h.uuid(releaseLines);
+  }
+
+  private void releaseLinesIntoBuffer(ReleaseKey release, @Nullable String uid) {
+    raw(VERSION);
+    field("cluster=", release.cluster());
+    field("namespace=", release.namespace());
+    field("name=", release.name());
+    field("uid=", uid == null ? "" : uid);
+  }
+
+  private void transitionLines(long generation, long observedGeneration, @Nullable ComponentState previous,
+      ComponentState state) {
+    number("generation=", generation);
+    number("observedGeneration=", observedGeneration);
+    raw(TRANSITION_LINES[previous == null ? 0 : previous.ordinal() + 1][state.ordinal()]);
   }
 
   private static byte[][][] transitionLines() {
@@ -145,7 +167,9 @@ public final class EventIdHasher {
    * canonical text form.
    */
   private String uuid(byte[] head) {
-    sha.update(head);
+    if (head.length > 0) {
+      sha.update(head);
+    }
     sha.update(buf, 0, len);
     try {
       sha.digest(hash, 0, hash.length);

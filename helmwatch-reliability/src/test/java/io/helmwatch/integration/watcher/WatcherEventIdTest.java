@@ -101,11 +101,13 @@ class WatcherEventIdTest {
     HelmRelease before = HelmReleases.named("cilium").uid("u-1").progressing();
     // the delete fell into a dropped watch: the relist shows the release created again, already installed
     HelmRelease after = HelmReleases.named("cilium").uid("u-2").installed();
+    HelmRelease upgraded = after.bumpGeneration().progressing();
     source.apply(before);
     source.apply(after);
+    source.apply(upgraded);
 
     List<ComponentEvent> events = sink.events();
-    assertThat(events).hasSize(2);
+    assertThat(events).hasSize(3);
     ComponentEvent first = events.get(0);
     ComponentEvent second = events.get(1);
     assertThat(first.id()).isEqualTo(EventId.of(first.release(), "u-1", before.generation(),
@@ -113,5 +115,8 @@ class WatcherEventIdTest {
     assertThat(second.uid()).isEqualTo("u-2");
     assertThat(second.id()).isEqualTo(EventId.of(second.release(), "u-2", after.generation(),
         after.observedGeneration(), INSTALLING, INSTALLED));
+    // the third is the first to hash the release's lines the watcher kept for u-2
+    assertThat(events.get(2).id()).isEqualTo(EventId.of(second.release(), "u-2", upgraded.generation(),
+        upgraded.observedGeneration(), INSTALLED, INSTALLING));
   }
 }

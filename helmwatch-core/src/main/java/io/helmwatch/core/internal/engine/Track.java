@@ -30,7 +30,9 @@ final class Track {
   @Nullable String uid;
   long generation;
   long observedGeneration;
-  /** {@code EventIdHasher.releaseLines} of {@link #key} and {@link #idLinesUid}; {@code null} until an emission. */
+  /** Whether an event was emitted for this track: from the second on, {@link #idLines} are kept. */
+  boolean emitted;
+  /** {@code EventIdHasher.releaseLines} of {@link #key} and {@link #idLinesUid}; {@code null} until kept. */
   byte @Nullable [] idLines;
   @Nullable String idLinesUid;
   @Nullable Derivation derivation;

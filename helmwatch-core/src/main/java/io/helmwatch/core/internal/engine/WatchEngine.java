@@ -381,10 +381,18 @@ public final class WatchEngine {
     fanout.event(event);
   }
 
-  /** {@link io.helmwatch.core.EventId#of}, with the release's lines encoded once per uid. */
+  /**
+   * {@link io.helmwatch.core.EventId#of}. From a component's second event on, its release's lines are
+   * encoded once per uid and kept; the first is hashed whole, so that an attach, where most components emit
+   * once, keeps nothing more per release.
+   */
   private static String eventId(Track t, @Nullable ComponentState previous, ComponentState state) {
     byte[] lines = t.idLines;
     if (lines == null || !Objects.equals(t.uid, t.idLinesUid)) {
+      if (!t.emitted) {
+        t.emitted = true;
+        return EventIdHasher.of(t.key, t.uid, t.generation, t.observedGeneration, previous, state);
+      }
       lines = EventIdHasher.releaseLines(t.key, t.uid);
       t.idLines = lines;
       t.idLinesUid = t.uid;
