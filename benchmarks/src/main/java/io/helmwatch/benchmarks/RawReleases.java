@@ -19,20 +19,36 @@ final class RawReleases {
 
   /**
    * A release named {@code name} whose Ready condition has {@code readyStatus}/{@code readyReason}, carrying
-   * {@code extraConditions} more conditions (Released, TestSuccess, Reconciling, ...) and a status shaped like
-   * helm-controller's (history, lastAttempted*, ...), with a churn counter in {@code lastHandledReconcileAt}.
+   * {@code extraConditions} more conditions (Released, TestSuccess, then {@code Extra<i>}) and a status shaped
+   * like helm-controller's (history, lastAttempted*, ...), with a churn counter in {@code
+   * lastHandledReconcileAt}. A release in progress ({@code readyStatus} {@code Unknown}) is written as
+   * helm-controller writes it before a release action: {@code Reconciling=True} first and {@code
+   * Ready=Unknown}, both with the reason and the "Running 'install' action" message.
    */
   static GenericKubernetesResource helmRelease(
       String name, long generation, String readyStatus, String readyReason, int extraConditions, int churn) {
     StringBuilder conditions = new StringBuilder();
-    conditions.append(condition("Ready", readyStatus, readyReason,
-        "Helm install succeeded for release flux-system/" + name + ".v1 with chart " + name + "@1.2.3",
-        generation));
-    String[] extraTypes = {"Released", "TestSuccess", "Reconciling", "Remediated", "Stalled"};
+    if (readyStatus.equals("Unknown")) {
+      String running = "Running 'install' action with timeout of 5m0s";
+      conditions.append(condition("Reconciling", "True", readyReason, running, generation)).append(',')
+          .append(condition("Ready", readyStatus, readyReason, running, generation));
+    } else {
+      conditions.append(condition("Ready", readyStatus, readyReason,
+          "Helm install succeeded for release flux-system/" + name + ".v1 with chart " + name + "@1.2.3",
+          generation));
+    }
     for (int i = 0; i < extraConditions; i++) {
-      String type = i < extraTypes.length ? extraTypes[i] : "Extra" + i;
-      String status = type.equals("Stalled") || type.equals("Reconciling") ? "False" : "True";
-      conditions.append(',').append(condition(type, status, "InstallSucceeded", "Helm install succeeded", generation));
+      if (i == 0) {
+        conditions.append(',').append(condition("Released", "True", "InstallSucceeded",
+            "Helm install succeeded for release flux-system/" + name + ".v1 with chart " + name + "@1.2.3",
+            generation));
+      } else if (i == 1) {
+        conditions.append(',').append(condition("TestSuccess", "True", "TestSucceeded",
+            "Helm test succeeded for release flux-system/" + name + ".v1 with chart " + name + "@1.2.3: no test"
+                + " hooks", generation));
+      } else {
+        conditions.append(',').append(condition("Extra" + i, "True", "InstallSucceeded", "ok", generation));
+      }
     }
     String json = """
         {"apiVersion":"helm.toolkit.fluxcd.io/v2","kind":"HelmRelease",

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.helmwatch.support.HelmReleaseJson;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -97,12 +98,23 @@ final class WatchEventFrames {
     Map<String, Object> status = (Map<String, Object>) release.getAdditionalProperties().get("status");
     status.put("lastHandledReconcileAt", "2026-01-02T%02d:00:00Z".formatted(copy));
     if (installing) {
-      for (Map<String, Object> condition : (List<Map<String, Object>>) status.get("conditions")) {
+      // what helm-controller writes before a release action: Reconciling=True (sorted first) and Ready=Unknown
+      String running = "Running 'upgrade' action with timeout of 5m0s";
+      List<Map<String, Object>> conditions = (List<Map<String, Object>>) status.get("conditions");
+      Map<String, Object> reconciling = null;
+      for (Map<String, Object> condition : conditions) {
         if ("Ready".equals(condition.get("type"))) {
           condition.put("status", "Unknown");
           condition.put("reason", "Progressing");
-          condition.put("message", "Running 'upgrade' action with timeout of 5m0s");
+          condition.put("message", running);
+          condition.put("lastTransitionTime", "2026-01-02T%02d:00:00Z".formatted(copy));
+          reconciling = new LinkedHashMap<>(condition);
+          reconciling.put("type", "Reconciling");
+          reconciling.put("status", "True");
         }
+      }
+      if (reconciling != null) {
+        conditions.add(0, reconciling);
       }
     }
     return SERIALIZATION.asJson(release);

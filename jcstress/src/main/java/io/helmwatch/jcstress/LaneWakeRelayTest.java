@@ -5,6 +5,7 @@ import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.LaneOptions;
 import io.helmwatch.core.internal.lane.DeliveryLane;
+import io.helmwatch.core.internal.lane.WakeRelay;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
@@ -18,8 +19,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * One producer hands an event to three lanes as a watcher with several subscribers does: each lane accepts
- * it without waking its thread, the producer links the lanes it owes a wake into a relay and wakes the
- * first. Meanwhile a second producer offers the middle lane an event the usual way, which may wake that
+ * it without waking its thread, the producer links the lanes it owes a wake into a {@link WakeRelay} and
+ * wakes the first. Meanwhile a second producer offers the middle lane an event the usual way, which may wake that
  * lane's thread before the relay reaches it, or while the relay is being linked. Every event still reaches
  * its sink: a relay that stopped at a lane woken early would leave the last lane parked with an event
  * (the flush times out), which is forbidden.
@@ -51,22 +52,13 @@ public class LaneWakeRelayTest {
   /** What the watcher's fan-out does with several lanes. */
   @Actor
   public void fanOut() {
-    DeliveryLane first = null;
-    DeliveryLane last = null;
+    WakeRelay relay = new WakeRelay();
     for (DeliveryLane lane : lanes) {
-      if (!lane.onEventDeferringWake(EVENT)) {
-        continue;
+      if (lane.onEventDeferringWake(EVENT)) {
+        relay.owe(lane);
       }
-      if (first == null) {
-        first = lane;
-      } else if (!last.relayWakeTo(lane)) {
-        lane.wake();
-      }
-      last = lane;
     }
-    if (first != null) {
-      first.wake();
-    }
+    relay.start();
   }
 
   @Actor

@@ -7,6 +7,7 @@ import io.helmwatch.core.LaneOptions;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.internal.lane.DeliveryLane;
+import io.helmwatch.core.internal.lane.WakeRelay;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -88,23 +89,14 @@ final class Fanout {
       all[0].event(event);
       return;
     }
-    DeliveryLane first = null;
-    DeliveryLane last = null;
+    WakeRelay relay = new WakeRelay();
     for (SinkDelivery d : all) {
       DeliveryLane owed = d.eventDeferringWake(event);
-      if (owed == null) {
-        continue;
+      if (owed != null) {
+        relay.owe(owed);
       }
-      if (first == null) {
-        first = owed;
-      } else if (!last.relayWakeTo(owed)) {
-        owed.wake(); // the previous lane's thread runs already and will not relay
-      }
-      last = owed;
     }
-    if (first != null) {
-      first.wake();
-    }
+    relay.start();
   }
 
   void notice(WatchNotice notice) {
