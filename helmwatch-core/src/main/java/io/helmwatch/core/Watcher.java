@@ -152,10 +152,26 @@ public final class Watcher implements AutoCloseable {
   /**
    * Stops the source, ends an unfinished watch as {@link WatchOutcome#CANCELLED}, flushes every lane (each
    * within its close timeout, all in parallel) and closes every sink after its last delivery.
+   *
+   * <p>Idempotent and thread-safe: every call returns only once the first has finished (a close racing
+   * {@link #start()} leaves the source stopped), except a call from a thread the first close waits for,
+   * which returns at once: a lane's thread, a synchronous sink's call, the first close's own thread (a sink's
+   * {@code close()} or a result callback) and the thread inside the source's start.
    */
   @Override
   public void close() {
     engine.close();
+  }
+
+  /**
+   * Stops delivering now, for a replica that must not deliver any more, such as one that lost its lease:
+   * like {@link #close()}, but what the lanes hold is dropped (counted in {@link LaneStats#dropped()}), a
+   * sink call in progress is interrupted and allowed to return, and no sink is called again but to close it.
+   * The watch ends as {@link WatchOutcome#CANCELLED} in {@link #result()}; the outcome is not delivered.
+   * During a {@link #close()} it stops that close's flush. Returns as {@link #close()} does.
+   */
+  public void abort() {
+    engine.abort();
   }
 
   /** Configures a {@link Watcher}. Validates eagerly. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,21 +38,28 @@ import org.slf4j.LoggerFactory;
  *       elector's thread). A fresh watcher reports every component once as a first observation; a {@code
  *       JobsBridge} over the table the previous leader wrote absorbs those through its dedupe, so no job
  *       changes twice.
- *   <li><b>Losing the lease</b> closes the watcher at once, in the elector's callback: the watch ends as
- *       {@link WatchOutcome#CANCELLED} for its sinks and nothing more is delivered. The replica then joins
+ *   <li><b>Losing the lease</b> aborts the watcher in the elector's callback ({@link Watcher#abort()}):
+ *       what its lanes still hold is dropped (counted as dropped), a sink call in progress is interrupted
+ *       and allowed to return, no sink call starts after it, and the watch ends as {@link
+ *       WatchOutcome#CANCELLED}. The outcome is not delivered: another replica may lead already. The
+ *       replica then joins
  *       the election again with a new elector (an elector is single-use), and builds another watcher if it
  *       wins again.
  *   <li><b>The watch ending on its own</b> (ready, failed, timeout; never in continuous mode) completes
  *       {@link #result()} with its result and releases the lease.
- *   <li>{@link #close()} releases the lease, so another replica takes over without waiting for it to
- *       expire, and closes the watcher.
+ *   <li>{@link #close()} closes the watcher with a flush (it still leads while its sinks drain), then
+ *       releases the lease, so another replica takes over without waiting for it to expire.
  * </ul>
  *
  * <p>The elector gets a client of its own, made from the given configuration with request retries off
  * and a short request timeout: a leader cut off from the API server must notice within the renew deadline
  * (a retrying client lets it believe it leads for tens of seconds after another replica took over). The
  * builder checks {@code renewDeadline + 2 x requestTimeout + retryPeriod < leaseDuration}, the worst case of
- * a cut-off leader's last renewal, so that it stops before anyone else can start.
+ * a cut-off leader's last renewal, so that it stops starting sink calls before anyone else can start. A sink
+ * call already in progress then runs until it returns (it is interrupted), so two leaders' deliveries never
+ * overlap when {@code renewDeadline + 2 x requestTimeout + retryPeriod + the longest sink call <
+ * leaseDuration}: with client-go's defaults (15 s, 10 s, 2 s) and the request timeout they give (1 s), sink
+ * calls must return within 1 s (a webhook sink's timeout, say).
  *
  * <p>The Lease needs {@code get}, {@code create} and {@code patch} (fabric8 renews with a patch; grant
  * {@code update} too for other lock clients) on {@code leases} in its namespace; see {@code
@@ -94,6 +102,10 @@ public final class LeaderElectedWatcher implements AutoCloseable {
   private final CompletableFuture<WatchResult> result = new CompletableFuture<>();
 
   private final Object lock = new Object();
+  /** Opens once the first close finished. */
+  private final CountDownLatch closeDone = new CountDownLatch(1);
+  /** The thread of the first close; written under the lock. */
+  private volatile @Nullable Thread closer;
   /** Grows at each start and each end of leadership: a term's work that finds it changed is stale. */
   private long term;
   private boolean leading;
@@ -326,8 +338,9 @@ public final class LeaderElectedWatcher implements AutoCloseable {
       return;
     }
     log.info("The watch ended {} while {} led; releasing lease {}/{}", r.outcome(), identity, namespace, leaseName);
-    // close() completes the result with the watcher's, after the release: whoever waits on it sees it done.
-    close();
+    // completes the result with the watcher's, after the release: whoever waits on it sees it done. On the
+    // watcher's own thread, which a close in progress elsewhere may wait for: it does not wait for that one.
+    shutDown(false);
   }
 
   private void releaseQuietly(LeaderElector e) {
@@ -352,7 +365,8 @@ public final class LeaderElectedWatcher implements AutoCloseable {
     }
     log.info("{} lost lease {}/{}: stopping delivery", identity, namespace, leaseName);
     if (watcher != null) {
-      watcher.close();
+      // not a drain: another replica may lead already, so what this one's lanes hold is dropped
+      watcher.abort();
     }
   }
 
@@ -363,23 +377,40 @@ public final class LeaderElectedWatcher implements AutoCloseable {
     }
   }
 
-  /** Releases the lease if held, closes the watcher, and leaves the election. Idempotent. */
+  /**
+   * Closes the watcher (a draining close: its sinks get what it emitted while this replica led), then
+   * releases the lease if held, and leaves the election. Idempotent and thread-safe: every call returns once
+   * the first has finished.
+   */
   @Override
   public void close() {
+    shutDown(true);
+  }
+
+  private void shutDown(boolean waitForOthers) {
     Watcher watcher;
     CompletableFuture<?> f;
     LeaderElector e;
+    boolean first;
     synchronized (lock) {
-      if (closed) {
-        return;
+      first = !closed;
+      watcher = first ? current : null;
+      f = first ? election : null;
+      e = first ? elector : null;
+      if (first) {
+        closed = true;
+        leading = false;
+        term++;
+        current = null;
+        closer = Thread.currentThread();
       }
-      closed = true;
-      leading = false;
-      term++;
-      watcher = current;
-      current = null;
-      f = election;
-      e = elector;
+    }
+    if (!first) {
+      // the first close's own thread (a result callback during its watcher's close) must not wait for itself
+      if (waitForOthers && closer != Thread.currentThread()) {
+        awaitClosed();
+      }
+      return;
     }
     try {
       // Delivery stops before the lease is released, so that two leaders' sinks never overlap.
@@ -402,6 +433,16 @@ public final class LeaderElectedWatcher implements AutoCloseable {
     } finally {
       worker.shutdownNow();
       electionClient.close();
+      closeDone.countDown();
+    }
+  }
+
+  /** Outside the lock: waits for the first close to finish. */
+  private void awaitClosed() {
+    try {
+      closeDone.await();
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentState;
+import io.helmwatch.core.EventSink;
+import io.helmwatch.core.Subscription;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.jobs.Execution;
 import io.helmwatch.jobs.InMemoryJobStore;
@@ -22,8 +25,10 @@ import java.util.Map;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -200,6 +205,143 @@ class LeaderElectedWatcherTest {
           + " %.3f s after%n", stopped, (rejoined - taken) / 1e9);
       assertThat(stopped).as("stopped within the renew deadline").isLessThan(RENEW.toMillis() / 1000.0 + 1);
     }
+  }
+
+  @Test
+  void aLeaderThatLostTheLeaseDeliversNothingMoreWhateverItsLanesHold() throws Exception {
+    CountDownLatch firstCall = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch sinkClosed = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    EventSink slow = new EventSink() {
+      @Override
+      public void onEvent(ComponentEvent event) {
+        calls.incrementAndGet();
+        firstCall.countDown();
+        try {
+          release.await(); // a slow sink: a webhook waiting on its peer
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public void close() {
+        sinkClosed.countDown();
+      }
+    };
+    AtomicReference<Subscription> subscription = new AtomicReference<>();
+    try (FakeCluster cluster = FakeCluster.start()) {
+      for (int i = 0; i < 20; i++) {
+        cluster.create(HelmReleases.named("r" + i).installed());
+      }
+      LeaderElectedWatcher elected = LeaderElectedWatcher.builder(cluster.client())
+          .leaseNamespace(NS).leaseName("helmwatch").identity("a")
+          .leaseDuration(LEASE).renewDeadline(RENEW).retryPeriod(RETRY).requestTimeout(REQUEST_TIMEOUT)
+          .watcher(() -> {
+            Watcher w = Watcher.builder(Fabric8ReleaseSource.builder().client(cluster.client()).build())
+                .continuous().build();
+            subscription.set(w.subscribe(slow));
+            return w;
+          })
+          .build();
+      try (elected) {
+        elected.start();
+        assertThat(firstCall.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the first delivery").isTrue();
+
+        takeLease(cluster, "rogue");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (elected.isLeading() && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        assertThat(elected.isLeading()).as("a saw that it lost the lease").isFalse();
+        int callsWhenLost = calls.get();
+        release.countDown();
+
+        assertThat(sinkClosed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the sink was closed").isTrue();
+        assertThat(calls.get()).as("sink calls started after the lease was lost").isEqualTo(callsWhenLost);
+        assertThat(callsWhenLost).isEqualTo(1);
+        assertThat(subscription.get().stats().dropped()).as("what the lane held, dropped").isEqualTo(19);
+      }
+    }
+  }
+
+  @Test
+  void aSecondCloseReturnsOnlyOnceTheFirstHasClosedTheWatchersSinks() throws Exception {
+    CountDownLatch inClose = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger closedSinks = new AtomicInteger();
+    EventSink slowToClose = new EventSink() {
+      @Override
+      public void onEvent(ComponentEvent event) {}
+
+      @Override
+      public void close() {
+        inClose.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        closedSinks.incrementAndGet();
+      }
+    };
+    CountDownLatch led = new CountDownLatch(1);
+    try (FakeCluster cluster = FakeCluster.start()) {
+      LeaderElectedWatcher elected = LeaderElectedWatcher.builder(cluster.client())
+          .leaseNamespace(NS).leaseName("helmwatch").identity("solo")
+          .leaseDuration(LEASE).renewDeadline(RENEW).retryPeriod(RETRY).requestTimeout(REQUEST_TIMEOUT)
+          .watcher(() -> {
+            Watcher w = Watcher.builder(Fabric8ReleaseSource.builder().client(cluster.client()).build())
+                .continuous().sink(slowToClose).build();
+            led.countDown();
+            return w;
+          })
+          .build();
+      elected.start();
+      assertThat(led.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+      while (elected.watcher() == null) {
+        Thread.onSpinWait();
+      }
+      Thread first = new Thread(elected::close, "first-close");
+      first.start();
+      assertThat(inClose.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+      Thread second = new Thread(elected::close, "second-close");
+      second.start();
+      awaitWaitingOrDone(second);
+      assertThat(second.isAlive()).as("a second close() while the first still closes the sink").isTrue();
+
+      release.countDown();
+      second.join(WAIT.toMillis());
+      assertThat(second.isAlive()).isFalse();
+      assertThat(closedSinks.get()).as("sinks closed once the second close() returned").isEqualTo(1);
+      assertThat(elected.result()).isDone();
+      first.join(WAIT.toMillis());
+    }
+  }
+
+  /** Until {@code thread} waits or ended: the order is decided by its state, not by a sleep. */
+  private static void awaitWaitingOrDone(Thread thread) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Thread.State s = thread.getState();
+      if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED
+          || s == Thread.State.TERMINATED) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError(thread.getName() + " neither waited nor ended within " + WAIT);
+  }
+
+  /** Someone else takes the Lease; a merge patch without a resourceVersion does not race the renewals. */
+  private static void takeLease(FakeCluster cluster, String holder) {
+    Lease lease = lease(cluster);
+    lease.getSpec().setHolderIdentity(holder);
+    lease.getSpec().setLeaseDurationSeconds(2);
+    lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+    lease.getMetadata().setResourceVersion(null);
+    cluster.client().resource(lease).patch(PatchContext.of(PatchType.JSON_MERGE));
   }
 
   private static long nextTerm(Replica r) throws InterruptedException {

@@ -2,10 +2,13 @@ package io.helmwatch.integration.watcher;
 
 import static io.helmwatch.core.ComponentState.INSTALLED;
 import static io.helmwatch.core.ComponentState.INSTALLING;
+import static io.helmwatch.core.ComponentState.REMOVED;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentId;
+import io.helmwatch.core.EmissionCause;
 import io.helmwatch.core.EventId;
 import io.helmwatch.core.Watcher;
 import io.helmwatch.testing.FakeReleaseSource;
@@ -95,7 +98,7 @@ class WatcherEventIdTest {
   }
 
   @Test
-  void aNewUidSeenWithoutADeleteIsInTheNextId() {
+  void aNewUidSeenWithoutADeleteIsTheOldReleaseRemovedAndTheNewOneObservedFirst() {
     FakeReleaseSource source = FakeReleaseSource.create();
     RecordingSink sink = watch(source, Map.of());
     HelmRelease before = HelmReleases.named("cilium").uid("u-1").progressing();
@@ -107,16 +110,20 @@ class WatcherEventIdTest {
     source.apply(upgraded);
 
     List<ComponentEvent> events = sink.events();
-    assertThat(events).hasSize(3);
+    assertThat(events).extracting(ComponentEvent::state, ComponentEvent::cause, ComponentEvent::uid)
+        .containsExactly(tuple(INSTALLING, EmissionCause.FIRST_OBSERVATION, "u-1"),
+            tuple(REMOVED, EmissionCause.DELETED, "u-1"),
+            tuple(INSTALLED, EmissionCause.FIRST_OBSERVATION, "u-2"),
+            tuple(INSTALLING, EmissionCause.TRANSITION, "u-2"));
     ComponentEvent first = events.get(0);
-    ComponentEvent second = events.get(1);
+    ComponentEvent created = events.get(2);
     assertThat(first.id()).isEqualTo(EventId.of(first.release(), "u-1", before.generation(),
         before.observedGeneration(), null, INSTALLING));
-    assertThat(second.uid()).isEqualTo("u-2");
-    assertThat(second.id()).isEqualTo(EventId.of(second.release(), "u-2", after.generation(),
-        after.observedGeneration(), INSTALLING, INSTALLED));
-    // the third is the first to hash the release's lines the watcher kept for u-2
-    assertThat(events.get(2).id()).isEqualTo(EventId.of(second.release(), "u-2", upgraded.generation(),
+    assertThat(created.id()).isEqualTo(EventId.of(created.release(), "u-2", after.generation(),
+        after.observedGeneration(), null, INSTALLED));
+    // the fourth is the first to hash the release's lines the watcher kept for u-2
+    assertThat(events.get(3).id()).isEqualTo(EventId.of(created.release(), "u-2", upgraded.generation(),
         upgraded.observedGeneration(), INSTALLED, INSTALLING));
   }
+
 }

@@ -143,6 +143,23 @@ final class Fanout {
     return closed;
   }
 
+  /** Whether the calling thread is the thread of one of the lanes. */
+  boolean isCallerALaneThread() {
+    for (SinkDelivery d : deliveries) {
+      if (d.isLaneThread()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every delivery stops: nothing queued is delivered and no sink is called again but to close it. */
+  void abortAll() {
+    for (SinkDelivery d : deliveries) {
+      d.abort();
+    }
+  }
+
   /** Flushes and closes every delivery, the lanes in parallel. */
   void closeAll() {
     SinkDelivery[] all = deliveries;

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One sink's registration with a watcher. Either synchronous (the sink is called on the emitting thread,
  * in order; the primary sink's original contract) or behind a {@link DeliveryLane}, whose calls from the
- * watcher only enqueue. Either way a sink failure is logged with the sink's name, counted, and never reaches
- * the watcher.
+ * watcher only enqueue. Either way a sink failure (any {@code Throwable} but {@code OutOfMemoryError}) is
+ * logged with the sink's name, counted, and never reaches the watcher.
  */
 final class SinkDelivery implements Subscription {
   private static final Logger log = LoggerFactory.getLogger(SinkDelivery.class);
@@ -35,6 +35,8 @@ final class SinkDelivery implements Subscription {
   private final LongAdder watcherFailures;
   private final Consumer<SinkDelivery> onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Set by {@link #abort}: a synchronous sink is called no more, but to close it. */
+  private volatile boolean aborted;
   private final LongAdder delivered = new LongAdder();
   private final LongAdder failed = new LongAdder();
 
@@ -57,13 +59,15 @@ final class SinkDelivery implements Subscription {
   }
 
   void event(ComponentEvent event) {
-    if (closed.get()) {
+    if (closed.get() || aborted) {
       return;
     }
     try {
       target.onEvent(event);
       delivered.increment();
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       failed("event for " + event.component(), e);
     }
   }
@@ -79,7 +83,7 @@ final class SinkDelivery implements Subscription {
       event(event);
       return null;
     }
-    if (closed.get()) {
+    if (closed.get() || aborted) {
       return null;
     }
     boolean owed = lane.onEventDeferringWake(event);
@@ -88,42 +92,48 @@ final class SinkDelivery implements Subscription {
   }
 
   void notice(WatchNotice notice) {
-    if (closed.get()) {
+    if (closed.get() || aborted) {
       return;
     }
     try {
       target.onNotice(notice);
       delivered.increment();
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       failed("notice " + notice.kind(), e);
     }
   }
 
   void snapshot(List<ComponentSnapshot> snapshot) {
-    if (closed.get()) {
+    if (closed.get() || aborted) {
       return;
     }
     try {
       target.onSnapshot(snapshot);
       delivered.increment();
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       failed("snapshot", e);
     }
   }
 
   void outcome(WatchResult result) {
-    if (closed.get()) {
+    if (closed.get() || aborted) {
       return;
     }
     try {
       target.onOutcome(result);
       delivered.increment();
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       failed("outcome " + result.outcome(), e);
     }
   }
 
-  private void failed(String what, RuntimeException e) {
+  private void failed(String what, Throwable e) {
     failed.increment();
     watcherFailures.increment();
     log.warn("Sink '{}' failed on {}: {}", sink.name(), what, e.toString(), e);
@@ -141,7 +151,7 @@ final class SinkDelivery implements Subscription {
 
   @Override
   public boolean isActive() {
-    return !closed.get();
+    return !closed.get() && (lane == null || !lane.isTerminated());
   }
 
   @Override
@@ -155,6 +165,22 @@ final class SinkDelivery implements Subscription {
   @Override
   public boolean flush(Duration timeout) {
     return lane == null || lane.flush(timeout);
+  }
+
+  /** Whether the calling thread is this delivery's lane thread. */
+  boolean isLaneThread() {
+    return lane != null && lane.isLaneThread();
+  }
+
+  /**
+   * Nothing more is delivered: a lane drops what it holds and interrupts the call in progress; a synchronous
+   * sink is not called again. {@link #close()} then closes the sink.
+   */
+  void abort() {
+    aborted = true;
+    if (lane != null) {
+      lane.abort();
+    }
   }
 
   /** Lets a lane start draining towards close without waiting, so that a watcher closes lanes in parallel. */
@@ -181,7 +207,9 @@ final class SinkDelivery implements Subscription {
       } else {
         sink.close();
       }
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       failed("close", e);
     } finally {
       onClose.accept(this);

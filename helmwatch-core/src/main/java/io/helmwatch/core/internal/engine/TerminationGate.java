@@ -3,7 +3,9 @@ package io.helmwatch.core.internal.engine;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.WatchOutcome;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -82,34 +84,73 @@ final class TerminationGate {
 
   /**
    * Whether every pending component waits, directly or through other waiting components, on a failed one:
-   * helm-controller never installs those, so waiting for them would only end in a timeout.
+   * helm-controller never installs those, so waiting for them would only end in a timeout. A depth-first walk
+   * with its own stack, so that a dependency chain of any length needs no thread stack.
    */
   private boolean pendingAllBlockedByFailure() {
-    Map<ReleaseKey, Boolean> blocked = new HashMap<>();
+    Map<Track, Boolean> blocked = new HashMap<>();
+    ArrayDeque<Walk> stack = new ArrayDeque<>();
     for (Track t : table.all()) {
-      if (t.counted && t.state == ComponentState.PENDING && !isBlocked(t, blocked)) {
+      if (t.counted && t.state == ComponentState.PENDING && !isBlocked(t, blocked, stack)) {
         return false;
       }
     }
     return true;
   }
 
-  private boolean isBlocked(Track t, Map<ReleaseKey, Boolean> memo) {
-    Boolean known = memo.get(t.key);
+  /** One pending track on the walk's stack, and how many of its dependencies were looked at. */
+  private static final class Walk {
+    final Track track;
+    int next;
+
+    Walk(Track track) {
+      this.track = track;
+    }
+  }
+
+  /**
+   * Whether {@code start} is blocked by a failure. A track on the walk's stack counts as not blocked when met
+   * again: a dependency cycle blocks nothing.
+   */
+  private boolean isBlocked(Track start, Map<Track, Boolean> memo, ArrayDeque<Walk> stack) {
+    Boolean known = memo.get(start);
     if (known != null) {
       return known;
     }
-    memo.put(t.key, false); // a dependency cycle blocks nothing
-    boolean result = false;
-    for (ReleaseKey dep : t.dependsOn) {
-      Track d = table.get(dep);
-      if (d != null && d.counted && (d.state == ComponentState.FAILED
-          || (d.state == ComponentState.PENDING && isBlocked(d, memo)))) {
-        result = true;
-        break;
+    memo.put(start, false);
+    stack.push(new Walk(start));
+    boolean childBlocked = false;
+    while (!stack.isEmpty()) {
+      Walk w = stack.peek();
+      List<ReleaseKey> deps = w.track.dependsOn;
+      boolean blocked = childBlocked;
+      childBlocked = false;
+      Track descend = null;
+      while (!blocked && descend == null && w.next < deps.size()) {
+        Track d = table.get(deps.get(w.next++));
+        if (d == null || !d.counted) {
+          continue;
+        }
+        if (d.state == ComponentState.FAILED) {
+          blocked = true;
+        } else if (d.state == ComponentState.PENDING) {
+          Boolean seen = memo.get(d);
+          if (seen == null) {
+            descend = d;
+          } else {
+            blocked = seen;
+          }
+        }
       }
+      if (descend != null) {
+        memo.put(descend, false);
+        stack.push(new Walk(descend));
+        continue;
+      }
+      stack.pop();
+      memo.put(w.track, blocked);
+      childBlocked = blocked;
     }
-    memo.put(t.key, result);
-    return result;
+    return childBlocked;
   }
 }

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class WatchEngine {
   /** Under the name users configure: the facade's. */
   private static final Logger log = LoggerFactory.getLogger("io.helmwatch.core.Watcher");
+  /** How long a close waits for a source's start in progress on another thread. */
+  private static final Duration START_WAIT = Duration.ofSeconds(10);
 
   private final ReleaseSource source;
   private final EmissionPolicy policy;
@@ -83,6 +86,12 @@ public final class WatchEngine {
   private final List<Consumer<List<ComponentSnapshot>>> syncHooks = new ArrayList<>();
   private final List<Scheduler.Cancellable> timers = new ArrayList<>();
   private volatile boolean done;
+  /** The thread inside {@code source.start}, while it is. Written under the gate. */
+  private volatile @Nullable Thread starting;
+  /** The thread of the first {@link #close}. */
+  private volatile @Nullable Thread closer;
+  /** Opens once the first {@link #close} finished. */
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   public WatchEngine(WatchConfig c) {
     this.source = c.source();
@@ -123,18 +132,35 @@ public final class WatchEngine {
       if (snapshotEvery != null) {
         timers.add(scheduler.scheduleAtFixedRate(timerWork.task(this::publishSnapshot), snapshotEvery));
       }
+      if (done) {
+        return result; // a timer or close that ran while scheduling ended the watch
+      }
+      starting = Thread.currentThread();
     }
     try {
       source.start(new SourceListener());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      startFinished();
       abandonStart(e);
       throw e;
+    }
+    if (startFinished()) {
+      closeSource(); // a close() or the end of the watch came while the source started: stop what it started
     }
     return result;
   }
 
+  /** The source's start returned or threw: a close waiting for it may go on. Returns whether the watch ended. */
+  private boolean startFinished() {
+    synchronized (gate) {
+      starting = null;
+      gate.notifyAll();
+      return done;
+    }
+  }
+
   /** Nothing of a watch whose source did not start may go on running: no timer fires, nothing is emitted. */
-  private void abandonStart(RuntimeException failure) {
+  private void abandonStart(Throwable failure) {
     synchronized (gate) {
       done = true;
       cancelTimersLocked();
@@ -185,20 +211,88 @@ public final class WatchEngine {
         fanout.sinkFailures());
   }
 
+  /**
+   * Ends the watch, stops the source and closes every delivery, each after it delivered what it accepted.
+   * Whoever calls it and however often, it returns once the first close finished, except on a thread that
+   * close itself waits for: a lane's thread, the thread of the first close (a sink's or a callback's close), a
+   * thread inside a synchronous sink call and the thread inside the source's start.
+   */
   public void close() {
-    if (!fanout.refuseNew()) {
+    shutDown(false);
+  }
+
+  /**
+   * {@link #close()}, but nothing more reaches a sink: what the lanes hold is dropped (counted as dropped),
+   * a sink call in progress is interrupted and allowed to return, no sink is called again but to close it,
+   * and the {@code CANCELLED} outcome completes the result without being delivered. Turns a close in progress
+   * into an abort.
+   */
+  public void abort() {
+    shutDown(true);
+  }
+
+  private void shutDown(boolean abort) {
+    boolean first = fanout.refuseNew();
+    if (abort) {
+      fanout.abortAll();
+    }
+    if (!first) {
+      awaitFirstClose();
       return;
     }
-    closeSource();
-    WatchResult cancelled = null;
-    synchronized (gate) {
-      if (!done) {
-        cancelled = finishLocked(WatchOutcome.CANCELLED);
+    closer = Thread.currentThread();
+    // inside a synchronous sink call the gate is held by the emission around it: waiting would release it
+    boolean inSinkCall = Thread.holdsLock(gate);
+    try {
+      WatchResult cancelled = null;
+      synchronized (gate) {
+        if (!done) {
+          cancelled = finishLocked(WatchOutcome.CANCELLED, !abort);
+        }
+        if (!inSinkCall) {
+          awaitStartLocked();
+        }
+      }
+      closeSource();
+      fanout.closeAll();
+      if (cancelled != null) {
+        result.complete(cancelled);
+      }
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  /** Under the gate: a start in progress on another thread is waited for, so that its source is stopped. */
+  private void awaitStartLocked() {
+    long deadline = System.nanoTime() + START_WAIT.toNanos();
+    Thread s;
+    while ((s = starting) != null && s != Thread.currentThread()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        // the start closes its source itself once it returns, as the watch is done
+        log.warn("Source '{}' is still starting after {}; it is stopped once its start returns", source.cluster(),
+            START_WAIT);
+        return;
+      }
+      try {
+        gate.wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
-    fanout.closeAll();
-    if (cancelled != null) {
-      result.complete(cancelled);
+  }
+
+  private void awaitFirstClose() {
+    Thread self = Thread.currentThread();
+    if (self == closer || self == starting || Thread.holdsLock(gate) || fanout.isCallerALaneThread()) {
+      return;
+    }
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -212,17 +306,32 @@ public final class WatchEngine {
     if (t == null) {
       return;
     }
+    if (t.observed && recreated(t, o)) {
+      // a delete the source never reported (it fell into a dropped watch, and the relist brought the new
+      // object as an update): the old release is removed, the new one is a first observation
+      delete(o.key());
+      t = table.getOrAdd(o.key());
+      if (t == null) {
+        return;
+      }
+    }
     observations.increment();
     ComponentState state = null;
-    RuntimeException derivationFailure = null;
+    Throwable derivationFailure = null;
     // A first observation is always derived in full under the gate, its state with it: no state-only pass.
     if (t.observed) {
       try {
         state = deriver.state(o);
-      } catch (RuntimeException e) {
+      } catch (OutOfMemoryError e) {
+        throw e;
+      } catch (Throwable e) {
         derivationFailure = e;
       }
-      if (state != null && !policy.shouldEmit(false, t.state, state)) {
+      // only an unchanged state of the same generation (same spec, so the same dependsOn) is suppressed
+      // here: a change the policy does not emit still moves the state under the gate
+      ComponentState known = t.state;
+      if (state != null && state == known && o.generation() == t.generation
+          && !policy.shouldEmit(false, known, state)) {
         suppressed.increment();
         return;
       }
@@ -235,6 +344,13 @@ public final class WatchEngine {
       finished = applyLocked(t, o, state, derivationFailure);
     }
     afterFinish(finished);
+  }
+
+  /** Whether {@code o} is another object than the one {@code t} last kept: both uids known, and different. */
+  private static boolean recreated(Track t, ReleaseObservation o) {
+    String kept = t.uid;
+    String uid = o.uid();
+    return kept != null && uid != null && !kept.equals(uid);
   }
 
   private void delete(ReleaseKey key) {
@@ -265,7 +381,7 @@ public final class WatchEngine {
    * was not derived yet (no failure either): then it comes with the full derivation.
    */
   private @Nullable WatchResult applyLocked(Track t, ReleaseObservation o, @Nullable ComponentState derivedState,
-      @Nullable RuntimeException derivationFailure) {
+      @Nullable Throwable derivationFailure) {
     Derivation d = null;
     ComponentState state = derivedState;
     if (state == null) {
@@ -278,7 +394,7 @@ public final class WatchEngine {
     if (first) {
       seenAny = true;
     }
-    if (first || t.state != state || emit) {
+    if (first || t.state != state || emit || o.generation() != t.generation) {
       if (d == null) {
         d = redacted(t, derive(t, o));
       }
@@ -311,7 +427,9 @@ public final class WatchEngine {
   private Derivation derive(Track t, ReleaseObservation o) {
     try {
       return deriver.derive(o);
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       return failedDerivation(t, o, e);
     }
   }
@@ -362,7 +480,7 @@ public final class WatchEngine {
   }
 
   /** Counts every failure; logs the first of each object with what the deriver threw, stack trace included. */
-  private Derivation failedDerivation(Track t, ReleaseObservation o, @Nullable RuntimeException cause) {
+  private Derivation failedDerivation(Track t, ReleaseObservation o, @Nullable Throwable cause) {
     derivationFailures.increment();
     if (!t.failureReported) {
       t.failureReported = true;
@@ -411,6 +529,11 @@ public final class WatchEngine {
   }
 
   private WatchResult finishLocked(WatchOutcome outcome) {
+    return finishLocked(outcome, true);
+  }
+
+  /** Ends the watch; {@code deliver}: the outcome goes to every sink. */
+  private WatchResult finishLocked(WatchOutcome outcome, boolean deliver) {
     done = true;
     cancelTimersLocked();
     Map<ComponentId, ComponentState> states = new HashMap<>();
@@ -421,7 +544,9 @@ public final class WatchEngine {
     }
     WatchResult r = new WatchResult(outcome, states);
     log.debug("Watch ended: {} with {} components", outcome, states.size());
-    fanout.outcome(r);
+    if (deliver) {
+      fanout.outcome(r);
+    }
     return r;
   }
 
@@ -521,7 +646,9 @@ public final class WatchEngine {
   private static void runHook(Consumer<List<ComponentSnapshot>> hook, List<ComponentSnapshot> snapshot) {
     try {
       hook.accept(snapshot);
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       log.warn("Initial-list hook failed: {}", e.toString(), e);
     }
   }
@@ -544,7 +671,9 @@ public final class WatchEngine {
   private void closeSource() {
     try {
       source.close();
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       log.warn("Closing source '{}' failed: {}", source.cluster(), e.toString(), e);
     }
   }
@@ -555,7 +684,9 @@ public final class WatchEngine {
     public void upsert(ReleaseObservation observation) {
       try {
         WatchEngine.this.upsert(observation);
-      } catch (RuntimeException e) {
+      } catch (OutOfMemoryError e) {
+        throw e;
+      } catch (Throwable e) {
         log.error("Update of {} could not be processed: {}", safeKey(observation), e.toString(), e);
       }
     }
@@ -564,7 +695,9 @@ public final class WatchEngine {
     public void delete(ReleaseKey key) {
       try {
         WatchEngine.this.delete(key);
-      } catch (RuntimeException e) {
+      } catch (OutOfMemoryError e) {
+        throw e;
+      } catch (Throwable e) {
         log.error("Delete of {} could not be processed: {}", key, e.toString(), e);
       }
     }
