@@ -58,6 +58,9 @@ import org.slf4j.LoggerFactory;
  *       EventSink#close()} on the lane thread. If that takes longer than {@link LaneOptions#closeTimeout()},
  *       the rest is dropped (counted as {@code dropped}), the lane thread is interrupted, and the sink is
  *       closed as soon as its current call returns.
+ *   <li>{@link #abort()} stops at once: nothing more is accepted, what is queued is dropped (counted as
+ *       {@code dropped}), the call in flight is interrupted and allowed to return, and then the sink is
+ *       closed on the lane thread.
  * </ul>
  *
  * <pre>{@code
@@ -92,7 +95,9 @@ public final class DeliveryLane implements EventSink {
   private boolean idleWaiting;
   private boolean busy;
   private boolean closing;
+  /** Deliver nothing more: an abort, or a close that timed out. */
   private boolean abandoned;
+  private boolean aborted;
   private boolean terminated;
   private boolean warnedLineDropped;
   /** Entries accepted so far; written under the lock, read by the spinning lane thread without it. */
@@ -355,6 +360,37 @@ public final class DeliveryLane implements EventSink {
       Thread.currentThread().interrupt();
       abandonLocked(timeout);
       return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops the lane without delivering what it holds: from now on it accepts nothing (later offers count as
+   * dropped), drops every queued entry (counted as dropped), starts no new sink call and no further retry,
+   * interrupts the sink call in flight, if any, and closes the sink on the lane thread once that call
+   * returns. Does not wait: follow with {@link #awaitClosed}. Turns a {@link #close()} under way into an abort;
+   * idempotent, and does nothing once the lane has terminated.
+   */
+  public void abort() {
+    lock.lock();
+    try {
+      if (aborted || terminated) {
+        return;
+      }
+      aborted = true;
+      closing = true;
+      abandoned = true; // from here on the lane thread takes nothing more from the queue and retries nothing
+      int left = queue.clear();
+      dropped.add(left);
+      if (busy) {
+        log.info("Lane '{}' aborted: dropped {} queued entries; closing its sink after its current call", name(),
+            left);
+        thread.interrupt();
+      } else {
+        log.info("Lane '{}' aborted: dropped {} queued entries; closing its sink", name(), left);
+      }
+      work.signal();
     } finally {
       lock.unlock();
     }
