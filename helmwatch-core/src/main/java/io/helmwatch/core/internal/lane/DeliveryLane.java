@@ -141,6 +141,11 @@ public final class DeliveryLane implements EventSink {
     return sink;
   }
 
+  /** Whether the calling thread is this lane's own. */
+  public boolean isLaneThread() {
+    return Thread.currentThread() == thread;
+  }
+
   public LaneOptions options() {
     return options;
   }
