@@ -16,16 +16,18 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The informer's item store in lean mode: it keeps, per object, only what state derivation reads
- * (namespace and name, generation, resourceVersion, deletionTimestamp, the {@code
+ * The informer's item store in lean mode: it keeps, per object, only what an observation reads
+ * (namespace and name, uid, generation, resourceVersion, deletionTimestamp, the {@code
  * reconcile.fluxcd.io/requestedAt} annotation, {@code spec.suspend}, {@code spec.dependsOn}, the chart name
  * and remediation retries, {@code status.conditions}, the generations, failure counters, reconcile tokens
  * and the newest history entry's chart and app versions) and drops chart values, older history, inventory,
- * managedFields, labels, other annotations and the uid (neither the informer nor the view reads it).
+ * managedFields, labels and other annotations (neither the informer nor the view reads them: filters read
+ * the key, and a label selector is applied by the API server).
  *
  * <p>It reports itself as full state on purpose: every field a handler reads is present, so fabric8 may
  * hand out stored (trimmed) objects as the old side of an update, on relist and on resync. Handlers must
- * therefore read nothing beyond the fields above, which {@link HelmReleaseView} does not.
+ * therefore read nothing beyond the fields above, which {@link HelmReleaseView} does not: the initial list
+ * reaches the handler as stored objects, so a field dropped here is missing from every first observation.
  */
 public final class LeanItemStore implements ItemStore<GenericKubernetesResource> {
   /** What {@link HelmReleaseView} reads from a condition. */
@@ -107,6 +109,7 @@ public final class LeanItemStore implements ItemStore<GenericKubernetesResource>
       m.setAdditionalProperties(Map.of());
       m.setName(meta.getName());
       m.setNamespace(strings.canonical(meta.getNamespace()));
+      m.setUid(meta.getUid());
       m.setGeneration(meta.getGeneration());
       m.setResourceVersion(meta.getResourceVersion());
       m.setDeletionTimestamp(meta.getDeletionTimestamp());

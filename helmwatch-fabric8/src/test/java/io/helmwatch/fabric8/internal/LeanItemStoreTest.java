@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.helmwatch.core.ReleaseObservation;
 import io.helmwatch.fabric8.HelmReleaseApi;
 import io.helmwatch.support.HelmReleaseJson;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LeanItemStoreTest {
@@ -56,17 +53,7 @@ class LeanItemStoreTest {
     assertThat(fullView.read(full)).isNotNull();
     assertThat(leanView.malformation()).isEqualTo(fullView.malformation());
     assertThat(leanView.resourceVersion()).isEqualTo(fullView.resourceVersion());
-    assertThat(readable(leanView)).isEqualTo(readable(fullView));
-  }
-
-  /** Everything an observation exposes, as values. */
-  private static List<Object> readable(ReleaseObservation o) {
-    List<Object> out = new ArrayList<>(List.of(o.key(), o.generation(), o.observedGeneration(), o.dependsOn(),
-        o.suspended(), o.deletionPending(), o.conditionCount()));
-    for (int i = 0; i < o.conditionCount(); i++) {
-      out.add(o.condition(i));
-    }
-    return out;
+    assertThat(ObservationValues.of(leanView)).isEqualTo(ObservationValues.of(fullView));
   }
 
   private static GenericKubernetesResource parse(String json) {
