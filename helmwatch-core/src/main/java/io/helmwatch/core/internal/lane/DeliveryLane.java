@@ -35,20 +35,29 @@ import org.slf4j.LoggerFactory;
  *       skipped (see below), never its newest one, and a notice, snapshot or outcome always arrives after
  *       the events that preceded it. Raw log lines ({@link #onLog}) are queued like events, so a sink sees
  *       a component's lines between the states they were sent between.
- *   <li>Accepting ({@code onEvent} and friends) never blocks on the sink: it holds the lane's lock for a
- *       constant-time append and allocates nothing for an event while the lane is below capacity.
+ *   <li>Accepting ({@code onEvent} and friends) never blocks on the sink: it holds the lane's lock for an
+ *       append and allocates nothing for an event while the lane is below capacity. An append costs constant
+ *       time, but for a notice, snapshot or outcome that replaces a queued one on a full lane (see below):
+ *       that merges the slots on either side of the replaced one, walking the smaller side, so amortised
+ *       {@code O(log K)} per event offered at worst for {@code K} components, never components times queue.
  *   <li>Waking: an idle lane thread spins briefly ({@value #SPIN_NANOS} ns) for the next entry when its last
  *       idle period was that short, so that a burst costs its producer no system call per entry; otherwise,
  *       or when as many lanes spin as the machine has cores less one, it parks, and the producer that finds
  *       it parked wakes it. A producer feeding many lanes may instead owe the wakes and pay one: see {@link
  *       #onEventDeferringWake} and {@link #relayWakeTo}.
  *   <li>Bounded: past {@link LaneOptions#capacity()} queued entries the lane coalesces to the newest event per
- *       component (counted as {@code coalesced}); the queue then never exceeds {@code capacity + (B + 1) * K
- *       + B} entries for {@code K} components and {@code B} kinds of notices (plus snapshot and outcome).
+ *       component (counted as {@code coalesced}): each component keeps one pending event per stretch between
+ *       notices, snapshots and outcomes, merged so that it carries the newest state and, as {@code previous},
+ *       the state the sink saw before. A notice, snapshot or outcome accepted while the lane is full replaces
+ *       one with the same key (a notice's kind and cluster) that was also accepted while full and is still
+ *       queued (counted as {@code coalesced}); the events on both sides of the replaced one then merge per
+ *       component, at the earlier place. No event ever overtakes a notice, snapshot or outcome accepted
+ *       before it, nor the reverse. The queue never exceeds {@code capacity + (B + 1) * K + B} entries for
+ *       {@code K} components and {@code B} kinds of notices (plus snapshot and outcome).
  *       Log lines do not coalesce: one that arrives while the lane holds {@code capacity} entries or more is
  *       dropped, counted as {@code dropped}, and the first such drop is logged at WARN. A line sent once
- *       the lane is closing counts as dropped, as does anything else sent then. A line never takes a state's place, and the lines that
- *       are kept stay in order.
+ *       the lane is closing counts as dropped, as does anything else sent then. A line never takes a state's
+ *       place, and the lines that are kept stay in order.
  *   <li>A call that throws (any {@link Throwable}, a {@link StackOverflowError} included, but an {@link
  *       OutOfMemoryError}) is logged with the sink's name, what it was about (the component) and the cause,
  *       and counted as {@code failed}; the lane goes on with the next entry. So is a {@code close()} that
