@@ -402,7 +402,7 @@ public final class DeliveryLane implements EventSink {
   public void abort() {
     lock.lock();
     try {
-      if (aborted || terminated) {
+      if (aborted || terminated || died) {
         return;
       }
       aborted = true;
@@ -434,7 +434,7 @@ public final class DeliveryLane implements EventSink {
       if (!running) {
         checkStartedLocked();
       }
-      return terminated;
+      return terminated || died; // a dying thread may still be closing the sink, but delivers nothing more
     } finally {
       lock.unlock();
     }

@@ -26,11 +26,18 @@ class DeliveryLaneSinkErrorTest {
   private static final class ThrowingFirst implements EventSink {
     final List<ComponentEvent> received = new CopyOnWriteArrayList<>();
     final AtomicBoolean closed = new AtomicBoolean();
+    /** {@code close()} waits for this. */
+    final CountDownLatch closeGate;
     private final Error error;
     private boolean thrown;
 
     ThrowingFirst(Error error) {
+      this(error, 0);
+    }
+
+    ThrowingFirst(Error error, int closeGates) {
       this.error = error;
+      this.closeGate = new CountDownLatch(closeGates);
     }
 
     @Override
@@ -44,6 +51,11 @@ class DeliveryLaneSinkErrorTest {
 
     @Override
     public void close() {
+      try {
+        closeGate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       closed.set(true);
     }
 
@@ -129,11 +141,12 @@ class DeliveryLaneSinkErrorTest {
   @Test
   @Timeout(60)
   void aLaneWhoseThreadDiesRefusesLaterOffersAndClaimsNoSuccess() throws Exception {
-    ThrowingFirst sink = new ThrowingFirst(new OutOfMemoryError("simulated"));
+    ThrowingFirst sink = new ThrowingFirst(new OutOfMemoryError("simulated"), 1);
     DeathWatch watch = new DeathWatch();
     DeliveryLane lane = DeliveryLane.start(sink, watch.options());
     lane.onEvent(event(0));
 
+    // the dying thread is held in the sink's close() until the end: the lane is dead already
     assertThat(lane.flush(FOREVER)).as("flush on a dead lane").isFalse();
     assertThat(lane.isTerminated()).isTrue();
     lane.onEvent(event(1));
@@ -143,6 +156,7 @@ class DeliveryLaneSinkErrorTest {
     assertThat(lane.stats().failed()).as("the call that died").isEqualTo(1);
     assertThat(lane.stats().queued()).isZero();
     assertThat(sink.received).isEmpty();
+    sink.closeGate.countDown();
     assertThat(lane.awaitClosed(FOREVER)).as("awaitClosed on a dead lane").isFalse();
     watch.awaitDeath();
     assertThat(watch.killedBy.get()).isInstanceOf(OutOfMemoryError.class);
