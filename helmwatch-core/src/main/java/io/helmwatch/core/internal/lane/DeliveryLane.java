@@ -35,22 +35,36 @@ import org.slf4j.LoggerFactory;
  *       skipped (see below), never its newest one, and a notice, snapshot or outcome always arrives after
  *       the events that preceded it. Raw log lines ({@link #onLog}) are queued like events, so a sink sees
  *       a component's lines between the states they were sent between.
- *   <li>Accepting ({@code onEvent} and friends) never blocks on the sink: it holds the lane's lock for a
- *       constant-time append and allocates nothing for an event while the lane is below capacity.
+ *   <li>Accepting ({@code onEvent} and friends) never blocks on the sink: it holds the lane's lock for an
+ *       append and allocates nothing for an event while the lane is below capacity. An append costs constant
+ *       time, but for a notice, snapshot or outcome that replaces a queued one on a full lane (see below):
+ *       that merges the slots on either side of the replaced one, walking the smaller side, so amortised
+ *       {@code O(log K)} per event offered at worst for {@code K} components, never components times queue.
  *   <li>Waking: an idle lane thread spins briefly ({@value #SPIN_NANOS} ns) for the next entry when its last
  *       idle period was that short, so that a burst costs its producer no system call per entry; otherwise,
  *       or when as many lanes spin as the machine has cores less one, it parks, and the producer that finds
  *       it parked wakes it. A producer feeding many lanes may instead owe the wakes and pay one: see {@link
  *       #onEventDeferringWake} and {@link #relayWakeTo}.
  *   <li>Bounded: past {@link LaneOptions#capacity()} queued entries the lane coalesces to the newest event per
- *       component (counted as {@code coalesced}); the queue then never exceeds {@code capacity + (B + 1) * K
- *       + B} entries for {@code K} components and {@code B} kinds of notices (plus snapshot and outcome).
+ *       component (counted as {@code coalesced}): each component keeps one pending event per stretch between
+ *       notices, snapshots and outcomes, merged so that it carries the newest state and, as {@code previous},
+ *       the state the sink saw before. A notice, snapshot or outcome accepted while the lane is full replaces
+ *       one with the same key (a notice's kind and cluster) that was also accepted while full and is still
+ *       queued (counted as {@code coalesced}); the events on both sides of the replaced one then merge per
+ *       component, at the earlier place. No event ever overtakes a notice, snapshot or outcome accepted
+ *       before it, nor the reverse. The queue never exceeds {@code capacity + (B + 1) * K + B} entries for
+ *       {@code K} components and {@code B} kinds of notices (plus snapshot and outcome).
  *       Log lines do not coalesce: one that arrives while the lane holds {@code capacity} entries or more is
  *       dropped, counted as {@code dropped}, and the first such drop is logged at WARN. A line sent once
- *       the lane is closing counts as dropped, as does anything else sent then. A line never takes a state's place, and the lines that
- *       are kept stay in order.
- *   <li>A call that throws is logged with the sink's name, what it was about (the component) and the cause,
- *       and counted as {@code failed}; the lane goes on with the next entry. A {@link
+ *       the lane is closing counts as dropped, as does anything else sent then. A line never takes a state's
+ *       place, and the lines that are kept stay in order.
+ *   <li>A call that throws (any {@link Throwable}, a {@link StackOverflowError} included, but an {@link
+ *       OutOfMemoryError}) is logged with the sink's name, what it was about (the component) and the cause,
+ *       and counted as {@code failed}; the lane goes on with the next entry. So is a {@code close()} that
+ *       throws. An {@code OutOfMemoryError} ends the lane's thread: the lane then refuses every offer
+ *       (counted as {@code dropped}), drops what it holds, tries to close the sink, and reports itself
+ *       {@linkplain #isTerminated() terminated}; {@link #flush} and {@link #awaitClosed} return {@code
+ *       false} on it. So does a lane whose thread, made by a thread factory, ends without running it. A {@link
  *       RetryableSinkException} is retried with backoff per {@link LaneOptions#retry()} (a longer
  *       {@link RetryableSinkException#retryAfter()} is waited instead, up to the policy's maximum backoff);
  *       after the last retry it counts as failed and is logged at ERROR.
@@ -72,6 +86,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryLane implements EventSink {
   private static final Logger log = LoggerFactory.getLogger(DeliveryLane.class);
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  /** While the lane thread has not started running the lane, waiters look this often whether it died. */
+  private static final long START_POLL_NANOS = 10_000_000;
   /**
    * How long an idle lane thread spins for the next entry before it parks, when its last idle period was
    * shorter than that: in a burst (an initial list, a rollout) the producer then never pays the system call
@@ -98,7 +114,12 @@ public final class DeliveryLane implements EventSink {
   /** Deliver nothing more: an abort, or a close that timed out. */
   private boolean abandoned;
   private boolean aborted;
+  /** The lane thread has started running this lane (a factory's thread might die before it does). */
+  private boolean running;
+  /** The lane thread is done: the sink was closed, or the thread died. */
   private boolean terminated;
+  /** The lane thread ended by an error it could not contain, or without ever running the lane. */
+  private boolean died;
   private boolean warnedLineDropped;
   /** Entries accepted so far; written under the lock, read by the spinning lane thread without it. */
   private volatile long accepted;
@@ -248,10 +269,13 @@ public final class DeliveryLane implements EventSink {
 
   /** Queues {@code item} unless the lane is closing or refuses it (counted as dropped); under the lock. */
   private boolean acceptLocked(Object item) {
+    if (!running) {
+      checkStartedLocked();
+    }
     if (closing) {
       // Nothing offered is lost without a trace: what a closing lane refuses is counted as dropped.
       dropped.increment();
-      log.debug("Lane '{}' is closing; dropped {}", name(), describe(item));
+      log.debug("Lane '{}' is {}; dropped {}", name(), died ? "dead" : "closing", describe(item));
       return false;
     }
     if (!queue.add(item)) {
@@ -291,7 +315,9 @@ public final class DeliveryLane implements EventSink {
    * Waits until everything accepted so far has been handed to the sink and the sink returned, up to {@code
    * timeout}. Under a steady stream of new entries this may not happen.
    *
-   * @return {@code true} when the lane is idle (or closed)
+   * @return {@code true} when the lane is idle, or has terminated after a close or an abort (what an abort or
+   *     a close timeout dropped is counted in {@link #stats()}); {@code false} when the timeout passed, or when
+   *     the lane's thread died (it will deliver nothing more; what it held is counted as dropped)
    */
   public boolean flush(Duration timeout) {
     if (Thread.currentThread() == thread) {
@@ -300,13 +326,13 @@ public final class DeliveryLane implements EventSink {
     long nanos = timeout.toNanos();
     lock.lock();
     try {
-      while (!terminated && (queue.size() > 0 || busy)) {
+      while (!terminated && !died && (queue.size() > 0 || busy)) {
         if (nanos <= 0) {
           return false;
         }
-        nanos = progress.awaitNanos(nanos);
+        nanos = awaitProgress(nanos);
       }
-      return true;
+      return !died;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -343,7 +369,8 @@ public final class DeliveryLane implements EventSink {
    * out, the rest is dropped and the lane thread interrupted; the sink is closed once its current call
    * returns. Called from the lane's own thread (a sink closing its own subscription), it does not wait.
    *
-   * @return {@code true} when the sink was closed within the timeout
+   * @return {@code true} when the sink was closed within the timeout; {@code false} also when the lane's thread
+   *     died (see {@link #isTerminated()})
    */
   public boolean awaitClosed(Duration timeout) {
     beginClose();
@@ -358,9 +385,9 @@ public final class DeliveryLane implements EventSink {
           abandonLocked(timeout);
           return false;
         }
-        nanos = progress.awaitNanos(nanos);
+        nanos = awaitProgress(nanos);
       }
-      return true;
+      return !died;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       abandonLocked(timeout);
@@ -380,7 +407,7 @@ public final class DeliveryLane implements EventSink {
   public void abort() {
     lock.lock();
     try {
-      if (aborted || terminated) {
+      if (aborted || terminated || died) {
         return;
       }
       aborted = true;
@@ -401,14 +428,60 @@ public final class DeliveryLane implements EventSink {
     }
   }
 
-  /** {@code true} once the sink has been closed. */
+  /**
+   * {@code true} once the lane delivers nothing more: its sink was closed (after {@link #close()} or {@link
+   * #abort()}), or its thread died of an {@link OutOfMemoryError} (or, made by a thread factory, ended
+   * without running the lane). A dead lane refuses every offer, counting it as dropped.
+   */
   public boolean isTerminated() {
     lock.lock();
     try {
-      return terminated;
+      if (!running) {
+        checkStartedLocked();
+      }
+      return terminated || died; // a dying thread may still be closing the sink, but delivers nothing more
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Waits on {@link #progress} up to {@code nanos}; returns the time left. Until the lane thread runs the lane,
+   * nothing would signal its death, so the wait is cut into slices that look for it.
+   */
+  private long awaitProgress(long nanos) throws InterruptedException {
+    if (running) {
+      return progress.awaitNanos(nanos);
+    }
+    long slice = Math.min(nanos, START_POLL_NANOS);
+    long left = progress.awaitNanos(slice);
+    checkStartedLocked();
+    return nanos - (slice - left);
+  }
+
+  /** Ends the lane when its thread died before it ran the lane: nothing else would notice. Under the lock. */
+  private void checkStartedLocked() {
+    if (!running && !terminated && !thread.isAlive()) {
+      int left = stopLocked();
+      terminated = true;
+      log.error("Lane thread of sink '{}' ended without running the lane; it accepts nothing more, dropped {}"
+          + " queued entries, and did not close the sink", name(), left);
+    }
+  }
+
+  /**
+   * Marks the lane dead: it refuses every offer from now on, and what it holds is dropped. Under the lock.
+   *
+   * @return the queued entries dropped
+   */
+  private int stopLocked() {
+    died = true;
+    closing = true;
+    abandoned = true;
+    int left = queue.clear();
+    dropped.add(left);
+    progress.signalAll();
+    return left;
   }
 
   private void abandonLocked(Duration timeout) {
@@ -426,6 +499,13 @@ public final class DeliveryLane implements EventSink {
   // ---------------------------------------------------------------- lane thread
 
   private void run() {
+    lock.lock();
+    try {
+      running = true;
+    } finally {
+      lock.unlock();
+    }
+    Throwable death = null;
     try {
       while (true) {
         Object item = next();
@@ -440,15 +520,52 @@ public final class DeliveryLane implements EventSink {
         deliver(item);
         Thread.interrupted(); // an abandon interrupt is spent once the call returned
       }
+    } catch (Throwable e) { // an OutOfMemoryError, or an error of the lane's own
+      death = e;
+      throw e;
     } finally {
-      closeSink();
-      lock.lock();
+      boolean closed = false;
       try {
-        terminated = true;
-        progress.signalAll();
+        if (death != null) {
+          died(death);
+        }
+        closeSink();
+        closed = true;
       } finally {
-        lock.unlock();
+        terminate(closed);
       }
+    }
+  }
+
+  /** The lane thread is dying of {@code cause}: refuse offers from now on, before trying to close the sink. */
+  private void died(Throwable cause) {
+    int left;
+    lock.lock();
+    try {
+      if (busy) {
+        failed.increment(); // the call that died
+        busy = false;
+      }
+      left = stopLocked();
+    } finally {
+      lock.unlock();
+    }
+    log.error("Lane thread of sink '{}' dies of {}; the lane accepts nothing more and dropped {} queued entries",
+        name(), cause.toString(), left);
+  }
+
+  /** Runs last on the lane thread, whatever killed it: {@code closed} says whether the sink closed normally. */
+  private void terminate(boolean closed) {
+    lock.lock();
+    try {
+      if (!closed) {
+        stopLocked();
+      }
+      busy = false;
+      terminated = true;
+      progress.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -541,9 +658,9 @@ public final class DeliveryLane implements EventSink {
         log.error("Sink '{}' failed on {} after {} retries: {}", name(), describe(item), attempt, e.toString(),
             e);
         return;
-      } catch (VirtualMachineError e) {
+      } catch (OutOfMemoryError e) {
         throw e;
-      } catch (Throwable e) {
+      } catch (Throwable e) { // a StackOverflowError too: the stack has unwound, the lane can go on
         failed.increment();
         log.warn("Sink '{}' failed on {}: {}", name(), describe(item), e.toString(), e);
         return;
@@ -595,7 +712,7 @@ public final class DeliveryLane implements EventSink {
     Thread.interrupted();
     try {
       sink.close();
-    } catch (VirtualMachineError e) {
+    } catch (OutOfMemoryError e) {
       throw e;
     } catch (Throwable e) {
       failed.increment();
@@ -623,7 +740,9 @@ public final class DeliveryLane implements EventSink {
     try {
       String name = sink.name();
       return name == null || name.isBlank() ? sink.getClass().getName() : name;
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       return sink.getClass().getName();
     }
   }

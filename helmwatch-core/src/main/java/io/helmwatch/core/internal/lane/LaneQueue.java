@@ -8,7 +8,6 @@ import io.helmwatch.core.EmissionCause;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,13 @@ import org.jspecify.annotations.Nullable;
  * of components and {@code B} the number of barrier keys (one for snapshots, one per notice kind and
  * cluster, one for the outcome). Order per component is kept, and every barrier follows the events that
  * preceded it. Dropping below capacity ends saturation.
+ *
+ * <p>Cost: an event, and a barrier with a new key, cost constant time. A replaced barrier and a slot merged
+ * away are not searched for in the deque but marked dead where they lie, and {@link #poll} skips them; the
+ * deque is compacted in one pass once the dead outnumber the live, so it never holds more than twice the
+ * bound above plus {@value #COMPACT_AT} entries, for amortised constant cost per dead entry. Merging the two
+ * epochs of a replaced barrier walks the smaller one into the larger: a slot moves only into an epoch at least
+ * twice the size of its own, so a replacing barrier costs amortised {@code O(log K)} per event offered at worst.
  */
 final class LaneQueue {
   /** A snapshot entry; wrapped so that the lane can tell it from other items. */
@@ -44,25 +50,43 @@ final class LaneQueue {
 
   private static final Object SNAPSHOT_KEY = new Object();
   private static final Object OUTCOME_KEY = new Object();
+  /** Dead entries the deque may hold beyond the live ones before it is compacted. */
+  static final int COMPACT_AT = 64;
 
   private final int capacity;
+  /** Live entries (items, slots, barriers) and dead ones (merged slots, replaced barriers), in order. */
   private final ArrayDeque<Object> entries = new ArrayDeque<>();
+  private int live;
+  private int dead;
   /** The open slots since the last saturated barrier. */
   private Map<ComponentId, Slot> open = new HashMap<>();
-  /** Saturated barriers not yet taken, in queue order; at most one per key. */
-  private final List<Barrier> barriers = new ArrayList<>();
+  /** Saturated barriers not yet taken, by key; linked in queue order from {@link #lastBarrier} back. */
+  private Map<Object, Barrier> barriers = new HashMap<>();
+  private @Nullable Barrier lastBarrier;
   private long coalesced;
+  private long visits;
 
   LaneQueue(int capacity) {
     this.capacity = capacity;
   }
 
+  /** Entries to deliver. */
   int size() {
+    return live;
+  }
+
+  /** Entries the deque holds, dead ones included. */
+  int footprint() {
     return entries.size();
   }
 
   long coalesced() {
     return coalesced;
+  }
+
+  /** Queue and map entries visited by {@link #add} so far: what offers cost beyond constant work. */
+  long visits() {
+    return visits;
   }
 
   /**
@@ -72,12 +96,15 @@ final class LaneQueue {
    * @return {@code false} only for a log line refused because the queue is saturated
    */
   boolean add(Object item) {
-    if (entries.size() < capacity) {
+    if (live < capacity) {
       if (!open.isEmpty() || !barriers.isEmpty()) {
-        open.clear();
-        barriers.clear();
+        // new maps rather than clear(): clearing a once-large HashMap costs its whole table each time
+        open = new HashMap<>();
+        barriers = new HashMap<>();
+        lastBarrier = null;
       }
       entries.addLast(item);
+      live++;
     } else if (item instanceof ComponentEvent event) {
       addSaturated(event);
     } else if (item instanceof ComponentLog) {
@@ -90,26 +117,45 @@ final class LaneQueue {
 
   /** The next item in delivery order, or {@code null} when empty. */
   @Nullable Object poll() {
-    Object next = entries.pollFirst();
-    if (next instanceof Slot slot) {
-      slot.taken = true;
-      return slot.event;
-    }
-    if (next instanceof Barrier barrier) {
-      if (!barriers.isEmpty() && barriers.get(0) == barrier) {
-        barriers.remove(0);
+    while (true) {
+      Object next = entries.pollFirst();
+      if (next instanceof Slot slot) {
+        if (slot.dead) {
+          dead--;
+          continue;
+        }
+        slot.taken = true;
+        live--;
+        return slot.event;
       }
-      return barrier.item;
+      if (next instanceof Barrier barrier) {
+        if (barrier.dead) {
+          dead--;
+          continue;
+        }
+        if (barriers.get(barrier.key) == barrier) {
+          barriers.remove(barrier.key);
+          unlink(barrier);
+        }
+        live--;
+        return barrier.item;
+      }
+      if (next != null) {
+        live--;
+      }
+      return next;
     }
-    return next;
   }
 
-  /** Forgets everything queued; returns how many entries that was. */
+  /** Forgets everything queued; returns how many entries were to be delivered. */
   int clear() {
-    int n = entries.size();
+    int n = live;
     entries.clear();
-    open.clear();
-    barriers.clear();
+    live = 0;
+    dead = 0;
+    open = new HashMap<>();
+    barriers = new HashMap<>();
+    lastBarrier = null;
     return n;
   }
 
@@ -123,48 +169,115 @@ final class LaneQueue {
     slot = new Slot(event);
     open.put(event.component(), slot);
     entries.addLast(slot);
+    live++;
   }
 
   private void addBarrier(Object item) {
     Object key = keyOf(item);
-    for (int i = 0; i < barriers.size(); i++) {
-      if (barriers.get(i).key.equals(key)) {
-        removeBarrier(i);
-        coalesced++;
-        break;
-      }
+    Barrier replaced = barriers.remove(key);
+    if (replaced != null) {
+      removeBarrier(replaced);
+      coalesced++;
     }
     Barrier barrier = new Barrier(key, item, open);
     open = new HashMap<>();
-    barriers.add(barrier);
+    barrier.previous = lastBarrier;
+    if (lastBarrier != null) {
+      lastBarrier.next = barrier;
+    }
+    lastBarrier = barrier;
+    barriers.put(key, barrier);
     entries.addLast(barrier);
+    live++;
+    if (dead > live + COMPACT_AT) {
+      compact();
+    }
   }
 
   /**
-   * Removes saturated barrier {@code i} and merges the slots of the epochs before and after it: a component
-   * with a slot on both sides keeps the earlier position and the later event. Only slots lie between the
-   * two positions, so no barrier is overtaken.
+   * Marks saturated barrier {@code old} dead and merges the slots of the epochs before and after it: a
+   * component with a slot on both sides keeps the earlier position and the later event. Only slots lie
+   * between the two positions, so no barrier is overtaken.
    */
-  private void removeBarrier(int i) {
-    Barrier old = barriers.remove(i);
-    entries.removeFirstOccurrence(old);
-    Map<ComponentId, Slot> before = old.openBefore;
-    Map<ComponentId, Slot> after = i < barriers.size() ? barriers.get(i).openBefore : open;
+  private void removeBarrier(Barrier old) {
+    old.dead = true;
+    live--;
+    dead++;
+    Barrier following = old.next;
+    unlink(old);
+    Map<ComponentId, Slot> after = following != null ? following.openBefore : open;
+    Map<ComponentId, Slot> merged = mergeEpochs(old.openBefore, after);
+    if (following != null) {
+      following.openBefore = merged;
+    } else {
+      open = merged;
+    }
+  }
+
+  /** The slots of two adjacent epochs as one; walks the smaller map, and returns the larger one, updated. */
+  private Map<ComponentId, Slot> mergeEpochs(Map<ComponentId, Slot> before, Map<ComponentId, Slot> after) {
+    if (before.size() <= after.size()) {
+      for (Map.Entry<ComponentId, Slot> e : before.entrySet()) {
+        visits++;
+        Slot earlier = e.getValue();
+        if (earlier.taken) {
+          continue;
+        }
+        Slot later = after.get(e.getKey());
+        if (later == null) {
+          after.put(e.getKey(), earlier);
+        } else if (!later.taken) {
+          absorb(earlier, later);
+          after.put(e.getKey(), earlier);
+        }
+      }
+      return after;
+    }
     for (Map.Entry<ComponentId, Slot> e : after.entrySet()) {
-      Slot earlier = before.get(e.getKey());
+      visits++;
       Slot later = e.getValue();
+      Slot earlier = before.get(e.getKey());
       if (earlier != null && !earlier.taken && !later.taken) {
-        earlier.event = merge(earlier.event, later.event);
-        entries.removeFirstOccurrence(later);
-        e.setValue(earlier);
-        coalesced++;
+        absorb(earlier, later);
+      } else {
+        before.put(e.getKey(), later);
       }
     }
-    for (Map.Entry<ComponentId, Slot> e : before.entrySet()) {
-      if (!e.getValue().taken) {
-        after.putIfAbsent(e.getKey(), e.getValue());
-      }
+    return before;
+  }
+
+  /** Folds {@code later}'s event into {@code earlier}, which keeps its place; {@code later} is dead. */
+  private void absorb(Slot earlier, Slot later) {
+    earlier.event = merge(earlier.event, later.event);
+    later.dead = true;
+    live--;
+    dead++;
+    coalesced++;
+  }
+
+  private void unlink(Barrier barrier) {
+    if (barrier.previous != null) {
+      barrier.previous.next = barrier.next;
     }
+    if (barrier.next != null) {
+      barrier.next.previous = barrier.previous;
+    }
+    if (lastBarrier == barrier) {
+      lastBarrier = barrier.previous;
+    }
+    barrier.previous = null;
+    barrier.next = null;
+  }
+
+  /** Drops the dead entries from the deque in one pass. */
+  private void compact() {
+    visits += entries.size();
+    entries.removeIf(LaneQueue::isDead);
+    dead = 0;
+  }
+
+  private static boolean isDead(Object entry) {
+    return entry instanceof Slot slot ? slot.dead : entry instanceof Barrier barrier && barrier.dead;
   }
 
   private static Object keyOf(Object item) {
@@ -201,7 +314,10 @@ final class LaneQueue {
 
   private static final class Slot {
     ComponentEvent event;
+    /** Polled: later events of the component need a new slot. */
     boolean taken;
+    /** Merged into an earlier slot of its component; skipped by {@link #poll}. */
+    boolean dead;
 
     Slot(ComponentEvent event) {
       this.event = Objects.requireNonNull(event);
@@ -211,7 +327,12 @@ final class LaneQueue {
   private static final class Barrier {
     final Object key;
     final Object item;
-    final Map<ComponentId, Slot> openBefore;
+    /** The slots of the epoch that ends at this barrier. */
+    Map<ComponentId, Slot> openBefore;
+    /** Replaced by a newer barrier of its key; skipped by {@link #poll}. */
+    boolean dead;
+    @Nullable Barrier previous;
+    @Nullable Barrier next;
 
     Barrier(Object key, Object item, Map<ComponentId, Slot> openBefore) {
       this.key = key;

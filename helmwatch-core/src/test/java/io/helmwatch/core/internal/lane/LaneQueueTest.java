@@ -109,10 +109,10 @@ class LaneQueueTest {
    */
   @Test
   void randomTrafficKeepsOrderNewestStateBarrierOrderAndTheMemoryBound() {
-    for (long seed = 1; seed <= 30; seed++) {
+    for (long seed = 1; seed <= 120; seed++) {
       Random random = new Random(seed);
       int capacity = 1 + random.nextInt(8);
-      int components = 1 + random.nextInt(6);
+      int components = 1 + random.nextInt(seed <= 30 ? 6 : 60);
       int barrierKeys = 1 + 2 * 2; // snapshot + 2 kinds x 2 clusters
       int bound = capacity + (barrierKeys + 1 + 1) * components + barrierKeys + 1;
       LaneQueue q = new LaneQueue(capacity);
@@ -142,6 +142,10 @@ class LaneQueueTest {
         seq++;
         if (q.size() > bound) {
           throw new AssertionError("seed " + seed + " step " + step + ": " + q.size() + " entries > bound " + bound);
+        }
+        if (q.footprint() > 2 * bound + LaneQueue.COMPACT_AT) {
+          throw new AssertionError("seed " + seed + " step " + step + ": the deque holds " + q.footprint()
+              + " entries, dead ones included, > twice the bound " + bound + " + " + LaneQueue.COMPACT_AT);
         }
       }
       q.add(new WatchResult(WatchOutcome.CANCELLED, Map.of()));
