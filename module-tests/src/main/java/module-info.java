@@ -3,7 +3,8 @@
  * their module names and uses them only through what they export.
  */
 module io.helmwatch.moduletests {
-  requires io.helmwatch.core;
+  // LinesSink, exported, implements core's EventSink.
+  requires transitive io.helmwatch.core;
   requires io.helmwatch.jobs;
   requires io.helmwatch.fabric8;
   requires io.helmwatch.cloudevents;
