@@ -10,14 +10,18 @@ import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.EmissionCause;
+import io.helmwatch.core.EmissionPolicy;
 import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.EventSink;
+import io.helmwatch.core.LaneOptions;
 import io.helmwatch.core.ReleaseKey;
+import io.helmwatch.core.Subscription;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchOutcome;
 import io.helmwatch.core.WatchResult;
-import io.helmwatch.core.internal.lane.DeliveryLane;
-import io.helmwatch.core.LaneOptions;
+import io.helmwatch.core.Watcher;
+import io.helmwatch.testing.FakeReleaseSource;
+import io.helmwatch.testing.HelmReleases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,11 +52,12 @@ import org.junit.jupiter.api.Test;
  *
  * <p>It checks that the sink has a name; takes every kind of event, notice, snapshot and outcome without
  * throwing; takes unusual but valid input (empty messages, unicode and control characters, a 64 KB message,
- * long dependency lists, extreme times); closes cleanly with or without deliveries; and works behind a
- * {@link DeliveryLane}. With a read-back it also checks that events come out in the order they went in and
- * that everything delivered before {@link EventSink#close()} returned can be read after it. Every event it
- * sends carries an ASCII marker ({@code contract-<test>-<n>}) in its message; the read-back only needs to
- * contain the markers, in any encoding that keeps ASCII letters, digits and dashes as they are.
+ * long dependency lists, extreme times); closes cleanly with or without deliveries; and works behind the
+ * delivery lane of a {@link Watcher} subscription. With a read-back it also checks that events come out in
+ * the order they went in and that everything delivered before {@link EventSink#close()} returned can be read
+ * after it. Every event it sends carries an ASCII marker ({@code contract-<test>-<n>}) in its message; the
+ * read-back only needs to contain the markers, in any encoding that keeps ASCII letters, digits and dashes as
+ * they are. It uses helmwatch's exported API only, so it runs on the class path and on the module path alike.
  *
  * @since 0.1
  */
@@ -75,7 +80,7 @@ public abstract class EventSinkContract {
     return Optional.empty();
   }
 
-  /** How long a lane may take to deliver in {@link #worksBehindADeliveryLane()}. Default 10 s. */
+  /** How long a lane may take to deliver and close in {@link #worksBehindADeliveryLane()}. Default 10 s. */
   protected Duration laneTimeout() {
     return Duration.ofSeconds(10);
   }
@@ -207,16 +212,27 @@ public abstract class EventSinkContract {
     close(sink());
   }
 
+  /**
+   * The sink subscribed to a {@link Watcher} behind a delivery lane, as applications use it: 20 observations
+   * of three releases, each with a marker in its {@code Ready} message, go through the lane; the watcher's
+   * close delivers what is queued and closes the sink.
+   */
   @Test
   public void worksBehindADeliveryLane() throws Exception {
-    DeliveryLane lane = DeliveryLane.start(sink(), LaneOptions.defaults().withCloseTimeout(laneTimeout()));
-    for (int i = 0; i < 20; i++) {
-      lane.onEvent(event("lane", i, "c" + (i % 3), ComponentState.INSTALLING, null, EmissionCause.TRANSITION, ""));
+    EventSink sink = sink();
+    FakeReleaseSource source = FakeReleaseSource.create();
+    Subscription subscription;
+    try (Watcher watcher = Watcher.builder(source).policy(EmissionPolicy.everyObservation()).continuous().build()) {
+      subscription = watcher.subscribe(sink, LaneOptions.defaults().withCloseTimeout(laneTimeout()));
+      watcher.start();
+      for (int i = 0; i < 20; i++) {
+        source.apply(HelmReleases.named("c" + (i % 3)).readyUnknown("Progressing", marker("lane", i)));
+      }
+      assertTrue(subscription.flush(laneTimeout()), "the lane did not deliver within " + laneTimeout());
+      closed.add(sink);
     }
-    lane.onOutcome(new WatchResult(WatchOutcome.READY, Map.of()));
-    closed.add(lane.sink());
-    assertTrue(lane.awaitClosed(laneTimeout()), "the lane did not deliver and close within " + laneTimeout());
-    assertEquals(0, lane.stats().failed(), () -> "the sink failed behind a lane: " + lane.stats());
+    assertFalse(subscription.isActive(), "the subscription is still active after the watcher closed");
+    assertEquals(0, subscription.stats().failed(), () -> "the sink failed behind a lane: " + subscription.stats());
     expectMarkers("lane", 20, false);
   }
 
