@@ -1,7 +1,9 @@
 package io.helmwatch.cli;
 
+import io.helmwatch.core.ReleaseKey;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 
 /** {@code --output}: how events are printed. */
 enum OutputFormat {
@@ -18,8 +20,13 @@ enum OutputFormat {
   }
 
   Output create(PrintWriter out, PrintWriter err, Clock clock, int expected) {
+    return create(out, err, clock, expected, List.of(ReleaseKey.PRIMARY));
+  }
+
+  /** {@code clusters}: the order of the table's cluster groups (the primary first, then as given). */
+  Output create(PrintWriter out, PrintWriter err, Clock clock, int expected, List<String> clusters) {
     return switch (this) {
-      case TABLE -> new TableOutput(out, clock, expected);
+      case TABLE -> new TableOutput(out, clock, expected, clusters);
       case PLAIN -> new PlainOutput(out);
       case JSONL -> new JsonlOutput(out, err);
     };

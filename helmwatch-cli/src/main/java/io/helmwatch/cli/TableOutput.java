@@ -27,13 +27,19 @@ final class TableOutput implements Output {
   private final Clock clock;
   private final Instant started;
   private final Map<ComponentId, Row> rows = new LinkedHashMap<>();
+  private final List<String> clusterOrder;
   private final List<String> notices = new ArrayList<>();
   private int drawnLines;
   private int expected;
 
   private record Row(String cluster, ComponentState state, Instant since, String message) {}
 
-  TableOutput(PrintWriter out, Clock clock, int expected) {
+  /**
+   * {@code clusterOrder}: the order of the groups; a cluster not in it comes after those that are, by name, so
+   * that the table reads the same however the clusters' events interleave.
+   */
+  TableOutput(PrintWriter out, Clock clock, int expected, List<String> clusterOrder) {
+    this.clusterOrder = List.copyOf(clusterOrder);
     this.out = out;
     this.clock = clock;
     this.started = clock.instant();
@@ -48,6 +54,15 @@ final class TableOutput implements Output {
       rows.put(e.component(), new Row(e.release().cluster(), e.state(), e.time(), Text.oneLine(e.message())));
     }
     redraw();
+  }
+
+  private int byClusterOrder(String a, String b) {
+    int i = clusterOrder.indexOf(a);
+    int j = clusterOrder.indexOf(b);
+    if (i >= 0 || j >= 0) {
+      return i < 0 ? 1 : j < 0 ? -1 : Integer.compare(i, j);
+    }
+    return a.compareTo(b);
   }
 
   @Override
@@ -95,7 +110,8 @@ final class TableOutput implements Output {
     lines.add(header());
     lines.add(String.format("%-28s %-11s %8s  %s", "COMPONENT", "STATE", "SINCE", "MESSAGE"));
     Instant now = clock.instant();
-    List<String> clusters = rows.values().stream().map(Row::cluster).distinct().toList();
+    List<String> clusters = rows.values().stream().map(Row::cluster).distinct().sorted(this::byClusterOrder)
+        .toList();
     for (String cluster : clusters) {
       if (clusters.size() > 1) {
         lines.add("cluster " + cluster);

@@ -147,7 +147,8 @@ final class WatchCommand implements Callable<Integer> {
       }
       checkClusters(members, clients, namespace, err);
       WatcherSettings settings = settings();
-      Output output = common.output().create(out, err, Clock.systemUTC(), settings.expectAtLeast());
+      Output output = common.output().create(out, err, Clock.systemUTC(), settings.expectAtLeast(),
+          members.stream().map(Fleet.Member::cluster).toList());
       JobStore store = jobsDir != null ? FileJobStore.open(jobsDir) : null;
       String primaryContext = members.get(0).context();
       String table = deployment != null ? deployment : primaryContext != null ? primaryContext : "default";
