@@ -28,7 +28,6 @@ final class Track {
   @Nullable Instant readySince;
   /** The release's uid and generations then: what an event's {@code EventId} is made of. */
   @Nullable String uid;
-  /** Written before {@link #state}: the churn path reads it after the state, without the lock. */
   long generation;
   long observedGeneration;
   /** Whether an event was emitted for this track: from the second on, {@link #idLines} are kept. */

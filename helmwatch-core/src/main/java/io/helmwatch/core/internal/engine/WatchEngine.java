@@ -327,10 +327,10 @@ public final class WatchEngine {
       } catch (Throwable e) {
         derivationFailure = e;
       }
-      // only an unchanged state of the same generation (same spec, so the same dependsOn) is suppressed
-      // here: a change the policy does not emit still moves the state under the gate
+      // only an unchanged state is suppressed here: a change the policy does not emit still moves the
+      // state under the gate
       ComponentState known = t.state;
-      if (state != null && state == known && o.generation() == t.generation
+      if (state != null && state == known
           && !policy.shouldEmit(false, known, state)) {
         suppressed.increment();
         return;
@@ -394,7 +394,7 @@ public final class WatchEngine {
     if (first) {
       seenAny = true;
     }
-    if (first || t.state != state || emit || o.generation() != t.generation) {
+    if (first || t.state != state || emit) {
       if (d == null) {
         d = redacted(t, derive(t, o));
       }
