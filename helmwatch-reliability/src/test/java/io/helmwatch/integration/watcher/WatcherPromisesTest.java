@@ -3,7 +3,6 @@ package io.helmwatch.integration.watcher;
 import static io.helmwatch.core.ComponentState.FAILED;
 import static io.helmwatch.core.ComponentState.INSTALLED;
 import static io.helmwatch.core.ComponentState.INSTALLING;
-import static io.helmwatch.core.ComponentState.PENDING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helmwatch.core.ComponentEvent;
