@@ -194,7 +194,10 @@ public final class LeaderElectedWatcher implements AutoCloseable {
     return identity;
   }
 
-  /** Whether this replica holds the Lease now (as its last election callback said). */
+  /**
+   * Whether this replica holds the Lease now, as its last election callback said. After a lost lease it
+   * turns false only once the term's watcher has been aborted: from then on this replica starts no sink call.
+   */
   public boolean isLeading() {
     synchronized (lock) {
       return leading;
@@ -354,12 +357,12 @@ public final class LeaderElectedWatcher implements AutoCloseable {
 
   private void stoppedLeading() {
     Watcher watcher;
+    long lostTerm;
     synchronized (lock) {
       if (!leading) {
         return;
       }
-      leading = false;
-      term++;
+      lostTerm = ++term;
       watcher = current;
       current = null;
     }
@@ -367,6 +370,12 @@ public final class LeaderElectedWatcher implements AutoCloseable {
     if (watcher != null) {
       // not a drain: another replica may lead already, so what this one's lanes hold is dropped
       watcher.abort();
+    }
+    synchronized (lock) {
+      // isLeading() turns false only once delivery has stopped, unless a new term began meanwhile
+      if (term == lostTerm) {
+        leading = false;
+      }
     }
   }
 
