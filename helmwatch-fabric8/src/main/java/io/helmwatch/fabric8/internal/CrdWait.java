@@ -57,11 +57,6 @@ final class CrdWait {
     submit(() -> probe(initial), Duration.ZERO);
   }
 
-  /** Stops waiting without waiting for a probe in flight. */
-  void cancel() {
-    scheduler.shutdownNow();
-  }
-
   /** Stops waiting; off the waiting thread, also waits for a probe in flight to end. */
   void close() {
     scheduler.shutdownNow();
