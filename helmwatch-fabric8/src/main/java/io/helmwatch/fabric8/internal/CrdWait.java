@@ -73,7 +73,19 @@ final class CrdWait {
     }
   }
 
+  /** One check, and what follows from it; whatever it throws but an OutOfMemoryError is logged here. */
   private void probe(Duration delay) {
+    try {
+      probeOnce(delay);
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
+      // The executor would keep it in a future nobody reads.
+      log.error("Waiting for the HelmRelease CRD of cluster '{}' failed: {}", cluster, e.toString(), e);
+    }
+  }
+
+  private void probeOnce(Duration delay) {
     if (closed.getAsBoolean()) {
       return;
     }
@@ -86,6 +98,12 @@ final class CrdWait {
         submit(() -> probe(doubled.compareTo(max) > 0 ? max : doubled), delay);
         return;
       }
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
+      // A failure like any other but a 404: the informer, started below, reports and retries its own.
+      log.warn("The HelmRelease CRD check of cluster '{}' failed: {}; starting the watch", cluster, e.toString(),
+          e);
     }
     if (closed.getAsBoolean()) {
       return;
