@@ -50,7 +50,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #close()} stops the informer and any wait for the CRD (and closes the client if the source
  * created it); idempotent and safe from a listener callback, where the stop runs on a thread of the
- * source's own that a later {@code close()} waits for. A source is started once.
+ * source's own that a later {@code close()} waits for. A {@code close()} that races {@code start()} on
+ * another thread waits for start's set-up (making the client, starting the informer: no network wait)
+ * and then stops what it made, so nothing start made is left running; a {@code start()} after {@code
+ * close()} throws {@code IllegalStateException}. A source is started once.
  *
  * @since 0.1
  */

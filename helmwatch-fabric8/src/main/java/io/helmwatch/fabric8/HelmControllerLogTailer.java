@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Where a stream starts.</b> Streams ask for the kubelet's timestamps, so the tailer knows where it
  * is in each container's log. A container that was already running when the tailer started is read from
  * the {@linkplain Builder#startAt start position}, by default from the tailer's start on; one that started
- * after the tailer is read from its first line, so a restarted or replaced helm-controller loses nothing.
+ * after the tailer is read from its first line, so a restarted or replaced helm-controller loses nothing;
+ * the stream of a restarted container first reads what the crashed one wrote after the last line seen, from
+ * the previous container's log ({@code previous=true}), so its last lines are not lost either.
  * A stream that ends while its container still runs (the API server or a proxy cut the connection) is
  * reopened after a {@linkplain Builder#reconnectBackoff backoff} from the last line seen, and lines already
  * seen are skipped by their timestamp.

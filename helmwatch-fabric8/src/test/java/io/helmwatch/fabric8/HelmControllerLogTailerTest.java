@@ -243,6 +243,23 @@ class HelmControllerLogTailerTest {
   }
 
   @Test
+  void theLastLinesOfACrashedContainerAreReadFromThePreviousLogAfterItsRestart() {
+    cluster.runHelmController("helm-controller-1", T0.minusSeconds(3600));
+    cluster.podLog("helm-controller-1", T0.plusSeconds(1), line("bp-cilium", "before the crash"));
+    // Once its first stream ended, the crashed container's stream is not reopened before the restart.
+    start(builder().reconnectBackoff(Duration.ofHours(1), Duration.ofHours(1)));
+    logs.await(1, WAIT);
+
+    cluster.podLog("helm-controller-1", T0.plusSeconds(2), line("bp-cilium", "last words"));
+    cluster.restartHelmController("helm-controller-1", T0.plusSeconds(30));
+
+    logs.awaitAny(l -> l.message().equals("last words"), "the crashed container's last line", WAIT);
+    assertThat(messages()).containsExactly("before the crash", "last words");
+    assertThat(cluster.requests()).anyMatch(r -> r.contains("/pods/helm-controller-1/log?")
+        && r.contains("previous=true") && r.contains("sinceTime=2024-05-01T10:00:01Z"));
+  }
+
+  @Test
   void onlyReadsAreSent() {
     cluster.runHelmController("helm-controller-1", T0.minusSeconds(3600));
     cluster.clearRequests();

@@ -57,11 +57,6 @@ final class CrdWait {
     submit(() -> probe(initial), Duration.ZERO);
   }
 
-  /** Stops waiting without waiting for a probe in flight. */
-  void cancel() {
-    scheduler.shutdownNow();
-  }
-
   /** Stops waiting; off the waiting thread, also waits for a probe in flight to end. */
   void close() {
     scheduler.shutdownNow();
@@ -78,7 +73,19 @@ final class CrdWait {
     }
   }
 
+  /** One check, and what follows from it; whatever it throws but an OutOfMemoryError is logged here. */
   private void probe(Duration delay) {
+    try {
+      probeOnce(delay);
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
+      // The executor would keep it in a future nobody reads.
+      log.error("Waiting for the HelmRelease CRD of cluster '{}' failed: {}", cluster, e.toString(), e);
+    }
+  }
+
+  private void probeOnce(Duration delay) {
     if (closed.getAsBoolean()) {
       return;
     }
@@ -91,6 +98,12 @@ final class CrdWait {
         submit(() -> probe(doubled.compareTo(max) > 0 ? max : doubled), delay);
         return;
       }
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
+      // A failure like any other but a 404: the informer, started below, reports and retries its own.
+      log.warn("The HelmRelease CRD check of cluster '{}' failed: {}; starting the watch", cluster, e.toString(),
+          e);
     }
     if (closed.getAsBoolean()) {
       return;

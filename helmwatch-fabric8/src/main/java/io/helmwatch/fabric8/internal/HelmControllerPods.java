@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * each pod whose container runs gets one {@link PodLogStream}. A new pod, a new pod under the same name
  * (another uid) or a container restart (a higher restart count) stops the old stream and opens one for the
  * new container instance; a deleted pod's stream is stopped. The container is the named one, else the
- * pod's first.
+ * pod's first. A restarted container's new stream first reads what the instance before it wrote after the
+ * last line seen (a stream stopped when its container stopped running is remembered until then).
  */
 public final class HelmControllerPods {
   private static final Logger log = LoggerFactory.getLogger(HelmControllerLogTailer.class);
@@ -39,6 +40,8 @@ public final class HelmControllerPods {
 
   private final Object lock = new Object();
   private final Map<String, PodLogStream> byPod = new HashMap<>();
+  /** The stream of each pod whose container stopped running, until the next instance of the pod runs. */
+  private final Map<String, PodLogStream> crashed = new HashMap<>();
   private volatile @Nullable SharedIndexInformer<Pod> informer;
 
   /**
@@ -112,6 +115,7 @@ public final class HelmControllerPods {
     synchronized (lock) {
       open = new ArrayList<>(byPod.values());
       byPod.clear();
+      crashed.clear();
     }
     open.forEach(PodLogStream::stop);
     streams.close();
@@ -138,8 +142,15 @@ public final class HelmControllerPods {
       if (have != null) {
         old = byPod.remove(name);
       }
+      PodLogStream before = have != null ? have : crashed.remove(name);
+      if (want == null && have != null) {
+        crashed.put(name, have);
+      }
       if (want != null) {
-        opened = streams.create(want, startedBeforeTailer(pod, want.container()));
+        Instant previousAfter = before != null && before.instance().uid().equals(want.uid())
+            && before.instance().container().equals(want.container())
+            && want.restartCount() > before.instance().restartCount() ? before.unseenAfter() : null;
+        opened = streams.create(want, startedBeforeTailer(pod, want.container()), previousAfter);
         byPod.put(name, opened);
       }
     }
@@ -158,6 +169,9 @@ public final class HelmControllerPods {
     PodLogStream gone;
     synchronized (lock) {
       gone = name == null ? null : byPod.remove(name);
+      if (name != null) {
+        crashed.remove(name);
+      }
     }
     if (gone != null) {
       gone.stop();

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +48,18 @@ public final class HelmReleaseWatch {
       Duration resync, boolean lean, boolean waitForCrd, Duration crdRetryInitial, Duration crdRetryMax) {}
 
   private final Settings settings;
+  /** Creates the client of a config-built source; the seam where tests count the clients made. */
+  private final Function<Config, KubernetesClient> clients;
   private final String cluster;
   private final HelmReleaseApi api;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /**
+   * Held by {@link #start} while it makes the client and starts the informer or the CRD wait, by the CRD wait
+   * while it starts the informer, and by {@link #close()} while it marks the watch closed and takes what to
+   * stop: whatever start made, close sees.
+   */
+  private final Object lifecycle = new Object();
   private final ReleaseDelivery delivery;
   /** Completes once {@link #close()} has stopped the informer and closed an owned client. */
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -62,7 +71,12 @@ public final class HelmReleaseWatch {
   private volatile @Nullable CrdWait crdWait;
 
   public HelmReleaseWatch(Settings settings) {
+    this(settings, Kubeconfigs::client);
+  }
+
+  HelmReleaseWatch(Settings settings, Function<Config, KubernetesClient> clients) {
     this.settings = settings;
+    this.clients = clients;
     this.cluster = settings.cluster();
     this.api = settings.api();
     this.delivery = new ReleaseDelivery(cluster, settings.filter(), closed::get);
@@ -91,32 +105,41 @@ public final class HelmReleaseWatch {
    */
   public void start(Listener listener) {
     Objects.requireNonNull(listener, "listener");
-    if (closed.get()) {
-      throw new IllegalStateException("Fabric8ReleaseSource for cluster '" + cluster + "' is closed");
-    }
-    if (!started.compareAndSet(false, true)) {
-      throw new IllegalStateException("Fabric8ReleaseSource for cluster '" + cluster + "' is already started");
-    }
-    this.listener = listener;
-    delivery.deliverTo(listener);
-    KubernetesClient client = settings.client();
-    if (client == null) {
-      client = Kubeconfigs.client(Objects.requireNonNull(settings.config(), "config"));
-      ownedClient = client;
-    }
-    if (settings.waitForCrd()) {
-      // The check is a blocking request, and start() must not block its caller: it runs on the wait's thread.
-      KubernetesClient c = client;
-      CrdWait w = new CrdWait(cluster, () -> scope(c).list(new ListOptionsBuilder().withLimit(1L).build()),
-          settings.crdRetryMax(), closed::get, this::crdMissing, () -> startInformer(c));
-      crdWait = w;
-      w.start(settings.crdRetryInitial());
+    synchronized (lifecycle) {
       if (closed.get()) {
-        w.cancel();
+        throw closedException();
       }
-    } else {
-      startInformer(client);
+      if (!started.compareAndSet(false, true)) {
+        throw new IllegalStateException("Fabric8ReleaseSource for cluster '" + cluster + "' is already started");
+      }
+      this.listener = listener;
+      delivery.deliverTo(listener);
+      KubernetesClient client = settings.client();
+      if (client == null) {
+        client = clients.apply(Objects.requireNonNull(settings.config(), "config"));
+        if (closed.get()) {
+          // Closed on this very thread while the client was made (the lock is re-entrant): close() saw no
+          // client, so it is closed here.
+          closeClient(client);
+          throw closedException();
+        }
+        ownedClient = client;
+      }
+      if (settings.waitForCrd()) {
+        // The check is a blocking request, and start() must not block its caller: it runs on the wait's thread.
+        KubernetesClient c = client;
+        CrdWait w = new CrdWait(cluster, () -> scope(c).list(new ListOptionsBuilder().withLimit(1L).build()),
+            settings.crdRetryMax(), closed::get, this::crdMissing, () -> startInformer(c));
+        crdWait = w;
+        w.start(settings.crdRetryInitial());
+      } else {
+        startInformer(client);
+      }
     }
+  }
+
+  private IllegalStateException closedException() {
+    return new IllegalStateException("Fabric8ReleaseSource for cluster '" + cluster + "' is closed");
   }
 
   private void crdMissing(Duration retryIn, RuntimeException e) {
@@ -127,34 +150,38 @@ public final class HelmReleaseWatch {
     }
   }
 
+  /** Starts the informer unless the source is closed; on start()'s thread or on the CRD wait's. */
   private void startInformer(KubernetesClient client) {
-    SharedIndexInformer<GenericKubernetesResource> i = scope(client).runnableInformer(settings.resync().toMillis());
-    if (settings.lean()) {
-      i.itemStore(new LeanItemStore(api.apiVersion()));
-    }
-    i.exceptionHandler(this::onInformerException);
-    i.addEventHandler(delivery);
-    informer = i;
-    log.info("Watching {} {} in {} of cluster '{}'{}", api.apiVersion(), HelmReleaseApi.PLURAL,
-        settings.namespace() == null ? "all namespaces" : "namespace " + settings.namespace(), cluster,
-        settings.labelSelector() == null ? "" : " with labels " + settings.labelSelector());
-    i.stopped().whenComplete((v, t) -> onStopped(t));
-    i.start().whenComplete((v, t) -> {
+    synchronized (lifecycle) {
       if (closed.get()) {
         return;
       }
-      if (t == null) {
-        delivery.listCompleted(i.getStore().listKeys());
-      } else {
-        Listener l = listener;
-        if (l != null) {
-          l.error(cluster, "initial list failed: " + explain(t), t);
-          delivery.failed();
-        }
+      SharedIndexInformer<GenericKubernetesResource> i =
+          scope(client).runnableInformer(settings.resync().toMillis());
+      if (settings.lean()) {
+        i.itemStore(new LeanItemStore(api.apiVersion()));
       }
-    });
-    if (closed.get()) {
-      i.stop();
+      i.exceptionHandler(this::onInformerException);
+      i.addEventHandler(delivery);
+      informer = i;
+      log.info("Watching {} {} in {} of cluster '{}'{}", api.apiVersion(), HelmReleaseApi.PLURAL,
+          settings.namespace() == null ? "all namespaces" : "namespace " + settings.namespace(), cluster,
+          settings.labelSelector() == null ? "" : " with labels " + settings.labelSelector());
+      i.stopped().whenComplete((v, t) -> onStopped(t));
+      i.start().whenComplete((v, t) -> {
+        if (closed.get()) {
+          return;
+        }
+        if (t == null) {
+          delivery.listCompleted(i.getStore().listKeys());
+        } else {
+          Listener l = listener;
+          if (l != null) {
+            l.error(cluster, "initial list failed: " + explain(t), t);
+            delivery.failed();
+          }
+        }
+      });
     }
   }
 
@@ -177,18 +204,27 @@ public final class HelmReleaseWatch {
    */
   public void close() {
     boolean onHandler = delivery.onHandlerThread();
-    if (!closed.compareAndSet(false, true)) {
+    CrdWait w;
+    SharedIndexInformer<GenericKubernetesResource> i;
+    KubernetesClient client;
+    boolean first;
+    // A start() in progress on another thread ends first (it makes the client and starts the informer, with no
+    // network wait), so that what it made is seen here; the stop itself runs outside the lock.
+    synchronized (lifecycle) {
+      first = closed.compareAndSet(false, true);
+      w = crdWait;
+      i = informer;
+      client = ownedClient;
+    }
+    if (!first) {
       if (!onHandler) {
         awaitStopped();
       }
       return;
     }
-    CrdWait w = crdWait;
     if (w != null) {
       w.close();
     }
-    SharedIndexInformer<GenericKubernetesResource> i = informer;
-    KubernetesClient client = ownedClient;
     if (onHandler) {
       // Stopping the informer here would tear its watch down under this very callback, and closing the
       // client would tear down the executor the callback runs on: a thread of the source's own does both.
@@ -222,15 +258,19 @@ public final class HelmReleaseWatch {
     } catch (RuntimeException e) {
       log.warn("Stopping the informer of cluster '{}' failed: {}", cluster, e.toString(), e);
     }
-    try {
-      if (client != null) {
-        client.close();
-      }
-    } catch (RuntimeException e) {
-      log.warn("Closing the client of cluster '{}' failed: {}", cluster, e.toString(), e);
+    if (client != null) {
+      closeClient(client);
     }
     stopped.complete(null);
     log.debug("Stopped watching cluster '{}'", cluster);
+  }
+
+  private void closeClient(KubernetesClient client) {
+    try {
+      client.close();
+    } catch (RuntimeException e) {
+      log.warn("Closing the client of cluster '{}' failed: {}", cluster, e.toString(), e);
+    }
   }
 
   private boolean onInformerException(boolean isStarted, Throwable t) {

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * HelmControllerLogLine#parse}): the release becomes a key of the cluster, the filter decides whether it is
  * watched and the namer gives its id, both once per release; lines that name no watched release are
  * dropped. The message is redacted; the time is the line's own, else the kubelet's, else the clock's. A
- * target that throws is reported at the 1st, 2nd, 4th, 8th... failure. Called from the streams' threads,
+ * target that throws (anything but an {@link OutOfMemoryError}) is reported at the 1st, 2nd, 4th, 8th...
+ * failure, and the stream goes on. Called from the streams' threads,
  * concurrently for two pods.
  */
 public final class LogLineRouter {
@@ -78,7 +79,9 @@ public final class LogLineRouter {
       // Counted before the hand-over, so whoever sees the line also sees it counted.
       linesRouted.increment();
       target.accept(routed);
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       long n = targetFailures.incrementAndGet();
       if (Long.bitCount(n) == 1) {
         errors.report("the log target failed on a line of " + id + " (" + n + " failures so far): "

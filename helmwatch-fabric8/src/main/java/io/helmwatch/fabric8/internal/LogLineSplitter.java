@@ -1,5 +1,6 @@
 package io.helmwatch.fabric8.internal;
 
+import io.helmwatch.fabric8.HelmControllerLogTailer;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -7,6 +8,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link OutputStream} a pod log stream writes into: cuts the bytes into lines, decodes each into one
@@ -15,9 +18,11 @@ import java.util.Arrays;
  * call. No object is created per line; a line longer than {@link #MAX_LINE_BYTES} is cut there.
  *
  * <p>Written by one thread at a time (fabric8 serialises a log watch's writes); never throws, so a bad line
- * cannot end the stream.
+ * cannot end the stream: what a receiver throws, but an {@link OutOfMemoryError}, is logged.
  */
 final class LogLineSplitter extends OutputStream {
+  private static final Logger log = LoggerFactory.getLogger(HelmControllerLogTailer.class);
+
 
   /** Longer lines keep their first bytes only: enough for any helm-controller line worth routing. */
   static final int MAX_LINE_BYTES = 1 << 20;
@@ -140,8 +145,11 @@ final class LogLineSplitter extends OutputStream {
     }
     try {
       lines.line(text, second, nano);
-    } catch (RuntimeException e) {
-      // The receiver reports its own failures; one must not end the stream.
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
+      // The receiver reports its own failures; one it did not must not end the stream unseen.
+      log.warn("A log line could not be handled: {}", e.toString(), e);
     }
   }
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.Loggable;
 import io.helmwatch.fabric8.HelmControllerLogTailer;
 import io.helmwatch.fabric8.LogStartPosition;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * starts at the {@linkplain LogStartPosition start position}, that of a later one at its first line; a
  * reopened stream asks from the second of the last line seen. Lines at or before {@code (skipSecond,
  * skipNano)} (or before it, unless {@code skipSeenToo}) were seen already or predate the start position.
+ *
+ * <p>The stream of a restarted container first reads, once, what the crashed instance wrote after the last
+ * line its own stream saw ({@code previous=true}): its last lines, often the reason it crashed, may not have
+ * been read before the restart was seen.
  */
 final class PodLogStream implements LogLineSplitter.Lines {
   private static final Logger log = LoggerFactory.getLogger(HelmControllerLogTailer.class);
@@ -25,6 +30,8 @@ final class PodLogStream implements LogLineSplitter.Lines {
   private final String namespace;
   private final String pod;
   private final boolean preexisting;
+  /** Lines of the previous instance after this were not seen; {@code null} once read, or when nothing is due. */
+  private volatile @Nullable Instant previousAfter;
   private volatile boolean stopped;
   private volatile @Nullable LogWatch watch;
   private volatile @Nullable LogLineSplitter out;
@@ -35,17 +42,32 @@ final class PodLogStream implements LogLineSplitter.Lines {
   private volatile long linesThisAttach;
   private long backoff;
 
-  PodLogStream(PodLogStreams streams, ContainerInstance instance, boolean preexisting) {
+  PodLogStream(PodLogStreams streams, ContainerInstance instance, boolean preexisting,
+      @Nullable Instant previousAfter) {
     this.streams = streams;
     this.instance = instance;
     this.namespace = streams.namespace();
     this.pod = instance.pod();
     this.preexisting = preexisting;
+    this.previousAfter = previousAfter;
     this.backoff = streams.backoffMillis();
   }
 
   ContainerInstance instance() {
     return instance;
+  }
+
+  /**
+   * The time after which this instance's lines were not seen: that of the last line read, else the start
+   * position, else (an instance read from its first line that wrote nothing yet) the epoch; {@code null} for
+   * a tail start that saw no line.
+   */
+  @Nullable Instant unseenAfter() {
+    if (skipSecond != Long.MIN_VALUE) {
+      Instant at = Instant.ofEpochSecond(skipSecond, skipNano);
+      return seenAny || skipSeenToo ? at : at.minusNanos(1);
+    }
+    return preexisting ? null : Instant.EPOCH;
   }
 
   /** {@code true} while a stream is open. */
@@ -69,6 +91,14 @@ final class PodLogStream implements LogLineSplitter.Lines {
     if (stopped || streams.isClosed()) {
       return;
     }
+    Instant previous = previousAfter;
+    if (previous != null) {
+      previousAfter = null;
+      readPrevious(previous);
+      if (stopped || streams.isClosed()) {
+        return;
+      }
+    }
     LogLineSplitter splitter = new LogLineSplitter(this, true);
     // Before the request: fabric8 may deliver the first lines on its own thread before watchLog returns.
     linesThisAttach = 0;
@@ -90,6 +120,31 @@ final class PodLogStream implements LogLineSplitter.Lines {
       return;
     }
     w.onClose().whenComplete((error, failure) -> ended(splitter, error != null ? error : failure));
+  }
+
+  /** Routes what the previous instance of the container wrote after {@code after}; on the tailer's thread. */
+  private void readPrevious(Instant after) {
+    String text;
+    try {
+      text = streams.logOf(pod, instance.container()).terminated().sinceTime(KubeletTime.sinceTime(after)).getLog();
+    } catch (RuntimeException e) {
+      if (!stopped && !streams.isClosed()) {
+        streams.report("log of the previous container of pod " + namespace + "/" + pod + ": "
+            + ClientFailures.describe(e));
+      }
+      return;
+    }
+    LogLineSplitter splitter = new LogLineSplitter((line, second, nano) -> {
+      if (stopped || second != Long.MIN_VALUE && !Instant.ofEpochSecond(second, nano).isAfter(after)) {
+        return;
+      }
+      streams.lineRead();
+      streams.router().route(line, second, nano);
+    }, true);
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    splitter.write(bytes, 0, bytes.length);
+    // A last line without its end of line.
+    splitter.write('\n');
   }
 
   private Loggable request() {

@@ -85,10 +85,11 @@ public final class PodLogStreams {
 
   /**
    * A stream of {@code instance}, not attached yet; {@code preexisting} when its container ran before the
-   * tailer started, so that it is read from the start position rather than from its first line.
+   * tailer started, so that it is read from the start position rather than from its first line; {@code
+   * previousAfter} when the instance before it, of the same pod, was read up to that time.
    */
-  PodLogStream create(ContainerInstance instance, boolean preexisting) {
-    return new PodLogStream(this, instance, preexisting);
+  PodLogStream create(ContainerInstance instance, boolean preexisting, @Nullable Instant previousAfter) {
+    return new PodLogStream(this, instance, preexisting, previousAfter);
   }
 
   /**

@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tailer's error callback, guarded: a callback that throws is logged, and never reaches the stream or
- * informer thread that reported.
+ * The tailer's error callback, guarded: a callback that throws (anything but an {@link OutOfMemoryError}) is
+ * logged, and never reaches the stream or informer thread that reported.
  */
 public final class TailerErrors {
   private static final Logger log = LoggerFactory.getLogger(HelmControllerLogTailer.class);
@@ -22,7 +22,9 @@ public final class TailerErrors {
   void report(String message) {
     try {
       callback.accept(message);
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       log.warn("The tailer's error callback failed on: {}", message, e);
     }
   }

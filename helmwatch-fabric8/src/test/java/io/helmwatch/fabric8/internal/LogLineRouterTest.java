@@ -51,4 +51,28 @@ class LogLineRouterTest {
     assertThat(errors.get(2)).contains("(4 failures so far)");
     assertThat(router.linesRouted()).isEqualTo(5);
   }
+
+  @Test
+  void anErrorFromTheTargetIsReportedAsAFailedLineAndNotThrown() {
+    LogLineRouter router = router(l -> {
+      throw new AssertionError("target blew up");
+    });
+
+    router.route(CILIUM, Long.MIN_VALUE, 0);
+    router.route(CILIUM, Long.MIN_VALUE, 0);
+
+    assertThat(errors).hasSize(2).allMatch(e -> e.contains("cilium") && e.contains("target blew up"));
+  }
+
+  @Test
+  void anErrorFromTheErrorCallbackIsLoggedAndNotThrown() {
+    TailerErrors throwing = new TailerErrors(message -> {
+      throw new AssertionError("callback blew up");
+    });
+    try (CapturedLog log = CapturedLog.start()) {
+      throwing.report("a stream broke");
+
+      assertThat(log.text()).contains("a stream broke").contains("callback blew up");
+    }
+  }
 }

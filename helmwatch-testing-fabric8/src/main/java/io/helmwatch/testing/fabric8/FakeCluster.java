@@ -99,6 +99,8 @@ public final class FakeCluster implements AutoCloseable {
   private final Map<ReleaseKey, String> versions = new HashMap<>();
   private final List<ApiRequest> requests = new ArrayList<>();
   private final Map<String, List<LogEntry>> podLogs = new ConcurrentHashMap<>();
+  /** The log of each pod's container before its last restart. */
+  private final Map<String, List<LogEntry>> previousPodLogs = new ConcurrentHashMap<>();
   private final HelmReleaseCrdGate crd;
   private long touches;
 
@@ -348,6 +350,7 @@ public final class FakeCluster implements AutoCloseable {
    */
   public synchronized Pod runHelmController(String name, Instant startedAt) {
     podLogs.put(name, new ArrayList<>());
+    previousPodLogs.remove(name);
     Pod pod = new PodBuilder()
         .withNewMetadata().withName(name).withNamespace(HelmReleases.FLUX_NAMESPACE)
         .addToLabels(HELM_CONTROLLER_LABEL, HELM_CONTROLLER_APP).endMetadata()
@@ -363,14 +366,17 @@ public final class FakeCluster implements AutoCloseable {
     return created;
   }
 
-  /** The container of helm-controller pod {@code name} restarted at {@code startedAt}; its log starts empty. */
+  /**
+   * The container of helm-controller pod {@code name} restarted at {@code startedAt}; its log starts empty,
+   * and the log it had is served as the previous container's ({@code previous=true}), as the kubelet does.
+   */
   public synchronized Pod restartHelmController(String name, Instant startedAt) {
     Pod pod = admin.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).withName(name).get();
     if (pod == null) {
       throw new IllegalArgumentException("No pod " + name + " in " + HelmReleases.FLUX_NAMESPACE);
     }
     int restarts = pod.getStatus().getContainerStatuses().get(0).getRestartCount() + 1;
-    podLogs.put(name, new ArrayList<>());
+    previousPodLogs.put(name, podLogs.put(name, new ArrayList<>()));
     pod.setStatus(runningStatus(restarts, startedAt));
     return admin.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).resource(pod).updateStatus();
   }
@@ -379,6 +385,7 @@ public final class FakeCluster implements AutoCloseable {
   public synchronized void deletePod(String name) {
     admin.pods().inNamespace(HelmReleases.FLUX_NAMESPACE).withName(name).delete();
     podLogs.remove(name);
+    previousPodLogs.remove(name);
   }
 
   /**
@@ -418,8 +425,7 @@ public final class FakeCluster implements AutoCloseable {
       return null;
     }
     String pod = plain.substring(prefix.length(), plain.length() - "/log".length());
-    List<LogEntry> log = podLogs.get(pod);
-    if (log == null) {
+    if (!podLogs.containsKey(pod)) {
       return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
           + "\"status\":\"Failure\",\"message\":\"pods \\\"" + pod + "\\\" not found\",\"reason\":\"NotFound\","
           + "\"code\":404}");
@@ -432,6 +438,12 @@ public final class FakeCluster implements AutoCloseable {
           params.put(p.substring(0, eq), URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
+    }
+    List<LogEntry> log = "true".equals(params.get("previous")) ? previousPodLogs.get(pod) : podLogs.get(pod);
+    if (log == null) {
+      return new MockResponse().setResponseCode(400).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+          + "\"status\":\"Failure\",\"message\":\"previous terminated container \\\"" + HELM_CONTROLLER_CONTAINER
+          + "\\\" in pod \\\"" + pod + "\\\" not found\",\"reason\":\"BadRequest\",\"code\":400}");
     }
     boolean timestamps = "true".equals(params.get("timestamps"));
     Instant since = params.containsKey("sinceTime") ? Instant.parse(params.get("sinceTime")) : null;
