@@ -37,19 +37,30 @@ import org.slf4j.LoggerFactory;
  * [A-Za-z0-9._-]} percent-encoded ({@code install-sin-2:reloader} is stored as {@code
  * install-sin-2%3Areloader}).
  *
- * <p><b>index.json</b> holds {@code {"format":1,"deployment":..,"jobs":[{"name","component","status",
- * "state","updatedAt","dependsOn":[..],"executions":[{"number","status","startedAt","finishedAt"}]}]}}. It is
- * replaced atomically when the store compacts: written to {@code index.json.tmp}, fsynced, renamed over
- * {@code index.json}, and the directory fsynced. A reader therefore sees the previous or the next index,
- * never a mix. A leftover {@code index.json.tmp} is an interrupted write and is discarded on open.
+ * <p><b>Sequence numbers.</b> Every put of a deployment takes the next number of one sequence (1, 2, ...;
+ * a failed put may leave a gap). The index records the number of the put that wrote it, so it holds every
+ * put up to that number; each journal record carries its put's number.
+ *
+ * <p><b>index.json</b> holds {@code {"format":1,"deployment":..,"sequence":..,"jobs":[{"name","component",
+ * "status","state","updatedAt","dependsOn":[..],"executions":[{"number","status","startedAt",
+ * "finishedAt"}]}]}}. It is replaced atomically when the store compacts: written to {@code index.json.tmp},
+ * fsynced, renamed over {@code index.json}, and the directory fsynced. A reader therefore sees the previous
+ * or the next index, never a mix. A leftover {@code index.json.tmp} is an interrupted write and is
+ * discarded on open.
  *
  * <p><b>index.journal</b> makes a {@link #putJob} cost one append instead of a rewrite of every job: each
- * put of a job the index already lists appends one line, {@code {"format":1,"deployment":..,"job":{<the
- * job's whole row>}}}, and fsyncs it before it returns. Reading the table is the index with the journal's
- * records replayed in order, each replacing its job's row. The store compacts (writes the whole table as a
- * new index, then truncates the journal) when a put adds a job, which also creates the index of a new
- * deployment, and after every {@value #COMPACT_EVERY} journal records; a store that only reads never
- * writes the journal.
+ * put of a job the index already lists appends one line, {@code {"format":1,"deployment":..,"sequence":..,
+ * "job":{<the job's whole row>}}}, and fsyncs it before it returns. Reading the table is the index with the
+ * journal's records numbered above the index's replayed in order, each replacing its job's row; records
+ * the index already holds are skipped. The store compacts (writes the whole table as a new index, then
+ * empties the journal) when a put adds a job, which also creates the index of a new deployment, and after
+ * every {@value #COMPACT_EVERY} journal records; a store that only reads never writes the journal. A
+ * journal that cannot be emptied (an I/O error) is left as it is, with a warning: the put that compacted
+ * still returns, since the index holds it, and later puts append after the skipped records.
+ *
+ * <p>Files of the first writer carry no sequence numbers and stay readable: an index without one is older
+ * than every record, so the whole journal is replayed over it; a record without one is older than every
+ * index with one, so it is skipped there.
  *
  * <p><b>Log files</b> hold one JSON object per line, {@code {"time","level","message"}}, appended and never
  * rewritten; each append is one write, flushed to the operating system; the file is fsynced when its
@@ -64,14 +75,18 @@ import org.slf4j.LoggerFactory;
  *   <caption>crash table</caption>
  *   <tr><th>crash during</th><th>left on disk</th><th>after reopening</th></tr>
  *   <tr><td>a journal append, before its fsync returned</td><td>the record whole, torn (no newline) or
- *       absent</td><td>whole: the put took effect; torn: skipped with a warning and cut off before the next
- *       append; the put, which never returned, did not take effect</td></tr>
+ *       absent</td><td>whole: the put took effect (its number is above the index's); torn: skipped with a
+ *       warning and cut off before the next append; absent or torn: the put, which never returned, did not
+ *       take effect</td></tr>
  *   <tr><td>compaction, before the rename</td><td>{@code index.json.tmp}, the previous index and the
  *       journal</td><td>the temp file is discarded; the previous index plus the journal is the last
  *       state</td></tr>
- *   <tr><td>compaction, after the rename, before the journal is truncated</td><td>the new index and the
- *       journal it already contains</td><td>replaying the journal over it changes nothing: each job ends at
- *       its last record, which the index holds</td></tr>
+ *   <tr><td>compaction, after the rename, before the journal is emptied</td><td>the new index and the
+ *       journal records it already holds</td><td>the records, numbered no higher than the index, are
+ *       skipped: the new index is the last state, the compacting put included</td></tr>
+ *   <tr><td>any later step, after a compaction that could not empty the journal</td><td>the index, the
+ *       records it holds, and the records of later puts after them</td><td>the records it holds are skipped
+ *       with a warning, the later ones replayed: every put that returned is in effect</td></tr>
  *   <tr><td>a log append</td><td>a last line without its newline</td><td>skipped with a warning, cut off
  *       before the next append</td></tr>
  *   <tr><td>a finish, after the log's fsync, before the put</td><td>the execution still running in the
@@ -108,6 +123,8 @@ public final class FileJobStore implements JobStore {
   enum Step {
     TEMP_WRITTEN,
     RENAMED,
+    /** The journal is open to be emptied after a compaction; a fault here is a truncation that fails. */
+    JOURNAL_EMPTYING,
     JOURNAL_APPENDED
   }
 
@@ -138,8 +155,13 @@ public final class FileJobStore implements JobStore {
         return size() > INDEXED_LOG_FILES;
       }
     };
-    /** Journal records since the last compaction. */
+    /** Journal records appended since the last compaction. */
     int journalRecords;
+    /**
+     * The sequence number last given to a put, on disk in the index or journal or lost with a failed put;
+     * the next put takes the one after it, so numbers only grow.
+     */
+    long sequence;
     /** The journal's length up to its last whole record; bytes after it are a torn append to cut off. */
     long journalEnd;
     boolean journalTorn;
@@ -214,10 +236,12 @@ public final class FileJobStore implements JobStore {
       } catch (IOException e) {
         throw new JobStoreException("Cannot write " + d.dir.resolve(INDEX) + ": " + e, e);
       }
+      // Taken before the write: a put that fails after its number reached the disk never reuses it.
+      long sequence = ++d.sequence;
       if (previous == null || d.journalRecords >= compactEvery) {
-        compact(d, table.allWith(job));
+        compact(d, sequence, table.allWith(job));
       } else {
-        appendJournal(d, job);
+        appendJournal(d, sequence, job);
       }
       table.put(job);
     }
@@ -318,13 +342,16 @@ public final class FileJobStore implements JobStore {
     Path index = d.dir.resolve(INDEX);
     Path temp = d.dir.resolve(INDEX_TEMP);
     table = new JobTable();
+    long indexSequence = JobCodec.UNSEQUENCED;
     try {
       if (Files.deleteIfExists(temp)) {
         log.warn("Discarded {} left by an interrupted write; {} holds the last complete state", temp, INDEX);
       }
       byte[] bytes = Files.readAllBytes(index);
       String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-      for (Job job : JobCodec.readIndex(text, d.id)) {
+      JobCodec.Index read = JobCodec.readIndex(text, d.id);
+      indexSequence = read.sequence();
+      for (Job job : read.jobs()) {
         StoreNames.checkJobName(job.name(), "job name");
         table.put(job);
       }
@@ -337,13 +364,18 @@ public final class FileJobStore implements JobStore {
     } catch (IOException e) {
       throw new JobStoreException("Cannot read jobs index " + index + ": " + e, e);
     }
-    replayJournal(d, table);
+    replayJournal(d, table, indexSequence);
     d.table = table;
     return table;
   }
 
-  /** Applies the journal's records to {@code table} in order; notes a torn last record to cut off later. */
-  private static void replayJournal(Deployment d, JobTable table) {
+  /**
+   * Applies the journal's records newer than the index to {@code table} in order; notes a torn last record
+   * to cut off later. A record is newer when its sequence number is above the index's; a record without
+   * one (written before records were numbered) is newer only than an index without one, since a numbered
+   * index was written by a compaction that already held every record then in the journal.
+   */
+  private static void replayJournal(Deployment d, JobTable table, long indexSequence) {
     Path journal = d.dir.resolve(JOURNAL);
     byte[] bytes;
     try {
@@ -354,15 +386,26 @@ public final class FileJobStore implements JobStore {
       throw new JobStoreException("Cannot read jobs journal " + journal + ": " + e, e);
     }
     int records = 0;
+    int skipped = 0;
+    long sequence = indexSequence;
     int start = 0;
     for (int nl = indexOf(bytes, start); nl >= 0; nl = indexOf(bytes, start)) {
       records++;
       try {
         String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, nl - start))
             .toString();
-        Job job = JobCodec.readJournalRecord(text, d.id);
+        JobCodec.JournalRecord record = JobCodec.readJournalRecord(text, d.id);
+        Job job = record.job();
         StoreNames.checkJobName(job.name(), "job name");
-        table.put(job);
+        boolean newer = record.sequence() == JobCodec.UNSEQUENCED
+            ? indexSequence == JobCodec.UNSEQUENCED
+            : record.sequence() > indexSequence;
+        if (newer) {
+          table.put(job);
+        } else {
+          skipped++;
+        }
+        sequence = Math.max(sequence, record.sequence());
       } catch (CharacterCodingException | RuntimeException e) {
         throw new JobStoreException("Corrupt jobs journal " + journal + ", record " + records + ": "
             + e.getMessage() + ". Refusing to continue with a partial table; restore the deployment's directory"
@@ -370,7 +413,12 @@ public final class FileJobStore implements JobStore {
       }
       start = nl + 1;
     }
-    d.journalRecords = records;
+    if (skipped > 0) {
+      log.warn("Skipped {} of the {} records of {}: {} already holds them (the journal was not emptied after"
+          + " the compaction that wrote it)", skipped, records, journal, INDEX);
+    }
+    d.journalRecords = records - skipped;
+    d.sequence = sequence;
     d.journalEnd = start;
     d.journalTorn = start < bytes.length;
     if (d.journalTorn) {
@@ -388,36 +436,57 @@ public final class FileJobStore implements JobStore {
     return -1;
   }
 
-  /** Writes the whole table as the new index, then empties the journal, whose records it now holds. */
-  private void compact(Deployment d, List<Job> jobs) {
+  /**
+   * Writes the whole table as the new index, numbered {@code sequence}, then empties the journal, whose
+   * records it now holds. A journal that cannot be emptied is left as it is: its records are numbered below
+   * the index's and are skipped when read, and later puts append after them.
+   */
+  private void compact(Deployment d, long sequence, List<Job> jobs) {
     Path journal = d.dir.resolve(JOURNAL);
     try {
-      writeIndex(d, jobs);
+      writeIndex(d, sequence, jobs);
     } catch (IOException e) {
       throw new JobStoreException("Cannot write " + d.dir.resolve(INDEX) + ": " + e, e);
     }
+    d.journalRecords = 0;
     try {
       if (Files.exists(journal)) {
         try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+          faults.after(Step.JOURNAL_EMPTYING);
           ch.truncate(0);
           ch.force(true);
         }
       }
     } catch (IOException e) {
-      // The new index already holds every record, so replaying them over it later is harmless.
-      log.warn("Cannot empty {} after writing {}: {}; its records will be replayed over the index", journal,
-          INDEX, e.toString());
-      return;
+      log.warn("Cannot empty {} after writing {}: {}; its records are older than the index and are skipped"
+          + " when it is read", journal, INDEX, e.toString());
+      if (!emptied(journal)) {
+        return;
+      }
     }
-    d.journalRecords = 0;
     d.journalEnd = 0;
     d.journalTorn = false;
   }
 
-  /** Appends {@code job}'s row to the journal and fsyncs it; on failure the journal is as it was. */
-  private void appendJournal(Deployment d, Job job) {
+  /**
+   * Whether a journal whose truncation reported a failure is empty all the same (cut, but not fsynced): the
+   * next append then starts at its beginning rather than past its end.
+   */
+  private static boolean emptied(Path journal) {
+    try {
+      return Files.size(journal) == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Appends {@code job}'s row, numbered {@code sequence}, to the journal and fsyncs it; on failure the
+   * journal is as it was.
+   */
+  private void appendJournal(Deployment d, long sequence, Job job) {
     Path journal = d.dir.resolve(JOURNAL);
-    byte[] bytes = JobCodec.journalRecord(d.id, job);
+    byte[] bytes = JobCodec.journalRecord(d.id, sequence, job);
     boolean created = !Files.exists(journal);
     try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       if (d.journalTorn || ch.size() != d.journalEnd) {
@@ -454,14 +523,14 @@ public final class FileJobStore implements JobStore {
     }
   }
 
-  private void writeIndex(Deployment d, List<Job> jobs) throws IOException {
+  private void writeIndex(Deployment d, long sequence, List<Job> jobs) throws IOException {
     boolean created = !Files.isDirectory(d.dir);
     Files.createDirectories(d.dir);
     if (created) {
       fsyncDirectory(root);
     }
     Path temp = d.dir.resolve(INDEX_TEMP);
-    byte[] bytes = JobCodec.index(d.id, jobs);
+    byte[] bytes = JobCodec.index(d.id, sequence, jobs);
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       writeFully(ch, ByteBuffer.wrap(bytes));

@@ -53,12 +53,31 @@ final class JobCodec {
           .build())
       .build();
 
+  /**
+   * The sequence number of an index or journal record written before records carried one. Written numbers
+   * start at 1.
+   */
+  static final long UNSEQUENCED = 0;
+
   private JobCodec() {}
 
-  /** {@code {"format","deployment","jobs":[..]}} and its newline: the whole of {@code index.json}. */
-  static byte[] index(String deployment, List<Job> jobs) {
+  /**
+   * An index as read: its jobs, and the sequence number of the last put it holds ({@link #UNSEQUENCED}
+   * when its writer did not record one).
+   */
+  record Index(long sequence, List<Job> jobs) {}
+
+  /** A journal record as read: its put's sequence number ({@link #UNSEQUENCED} when absent) and job. */
+  record JournalRecord(long sequence, Job job) {}
+
+  /**
+   * {@code {"format","deployment","sequence","jobs":[..]}} and its newline: the whole of {@code index.json},
+   * holding every put up to the one numbered {@code sequence}.
+   */
+  static byte[] index(String deployment, long sequence, List<Job> jobs) {
     return write(256 + jobs.size() * 320, g -> {
       header(g, deployment);
+      g.writeNumberField("sequence", sequence);
       g.writeArrayFieldStart("jobs");
       for (Job job : jobs) {
         job(g, job);
@@ -69,12 +88,14 @@ final class JobCodec {
   }
 
   /**
-   * One record of the index journal and its newline: {@code {"format","deployment","job":{..}}}, the job's
-   * whole row as the index holds it, so replaying a record replaces the row.
+   * One record of the index journal and its newline: {@code {"format","deployment","sequence","job":{..}}},
+   * the put's sequence number and the job's whole row as the index holds it, so replaying a record replaces
+   * the row.
    */
-  static byte[] journalRecord(String deployment, Job job) {
+  static byte[] journalRecord(String deployment, long sequence, Job job) {
     return write(320 + job.executions().size() * 120, g -> {
       header(g, deployment);
+      g.writeNumberField("sequence", sequence);
       g.writeFieldName("job");
       job(g, job);
       g.writeEndObject();
@@ -148,11 +169,11 @@ final class JobCodec {
   // only when a message is made: reading a valid file builds no strings but its values.
 
   /**
-   * The jobs in an index's text.
+   * The jobs and sequence number in an index's text.
    *
    * @throws IllegalArgumentException saying what is wrong, and where
    */
-  static List<Job> readIndex(String text, String deployment) {
+  static Index readIndex(String text, String deployment) {
     return read(text, p -> {
       List<Job> jobs = null;
       Header header = new Header(deployment);
@@ -169,16 +190,16 @@ final class JobCodec {
         }
       }
       header.check();
-      return present(jobs, "", "jobs");
+      return new Index(header.sequence, present(jobs, "", "jobs"));
     });
   }
 
   /**
-   * The job of one index journal record.
+   * The sequence number and job of one index journal record.
    *
    * @throws IllegalArgumentException saying what is wrong, and where
    */
-  static Job readJournalRecord(String text, String deployment) {
+  static JournalRecord readJournalRecord(String text, String deployment) {
     return read(text, p -> {
       Job job = null;
       Header header = new Header(deployment);
@@ -191,7 +212,7 @@ final class JobCodec {
         }
       }
       header.check();
-      return present(job, "", "job");
+      return new JournalRecord(header.sequence, present(job, "", "job"));
     });
   }
 
@@ -218,11 +239,14 @@ final class JobCodec {
     });
   }
 
-  /** The format and deployment fields of a document, checked as soon as each is read. */
+  /**
+   * The format, deployment and optional sequence fields of a document, checked as soon as each is read.
+   */
   private static final class Header {
     private final String deployment;
     private boolean formatSeen;
     private boolean deploymentSeen;
+    long sequence = UNSEQUENCED;
 
     Header(String deployment) {
       this.deployment = deployment;
@@ -243,6 +267,12 @@ final class JobCodec {
             throw new IllegalArgumentException("it belongs to deployment '" + value + "', not '" + deployment + "'");
           }
           deploymentSeen = true;
+        }
+        case "sequence" -> {
+          sequence = integer(p, "", field);
+          if (sequence < 1) {
+            throw new IllegalArgumentException("sequence out of range: " + sequence);
+          }
         }
         default -> p.skipChildren();
       }

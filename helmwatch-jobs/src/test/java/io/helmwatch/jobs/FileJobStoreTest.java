@@ -335,7 +335,7 @@ class FileJobStoreTest {
   }
 
   @Test
-  void crashAfterTheCompactingRenameReplaysTheOldJournalHarmlessly() {
+  void crashAfterTheCompactingRenameForANewJobKeepsTheNewIndex() {
     boolean[] crash = {false};
     FileJobStore store = FileJobStore.open(root, step -> {
       if (crash[0] && step == FileJobStore.Step.RENAMED) {

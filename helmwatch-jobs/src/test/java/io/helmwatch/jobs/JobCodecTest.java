@@ -56,9 +56,10 @@ class JobCodecTest {
   void indexAndJournalRecordRoundTrip() {
     Job job = job();
 
-    assertThat(JobCodec.readIndex(text(JobCodec.index("d", List.of(job, job("install-y")))), "d"))
-        .containsExactly(job, job("install-y"));
-    assertThat(JobCodec.readJournalRecord(text(JobCodec.journalRecord("d", job)), "d")).isEqualTo(job);
+    assertThat(JobCodec.readIndex(text(JobCodec.index("d", 7, List.of(job, job("install-y")))), "d"))
+        .isEqualTo(new JobCodec.Index(7, List.of(job, job("install-y"))));
+    assertThat(JobCodec.readJournalRecord(text(JobCodec.journalRecord("d", 8, job)), "d"))
+        .isEqualTo(new JobCodec.JournalRecord(8, job));
   }
 
   private static Job job(String name) {
@@ -72,9 +73,10 @@ class JobCodecTest {
         + "\"dependsOn\":[],\"state\":\"installing\",\"status\":\"running\",\"component\":\"x\","
         + "\"name\":\"install-x\"},\"deployment\":\"d\",\"later\":null,\"format\":1}";
 
-    Job job = JobCodec.readJournalRecord(record, "d");
+    JobCodec.JournalRecord read = JobCodec.readJournalRecord(record, "d");
 
-    assertThat(job.executions()).singleElement().isEqualTo(Execution.open("install-x", 1, T));
+    assertThat(read.sequence()).as("a record of the first writer has no sequence").isEqualTo(JobCodec.UNSEQUENCED);
+    assertThat(read.job().executions()).singleElement().isEqualTo(Execution.open("install-x", 1, T));
   }
 
   /** The schema is checked while reading, so each of these breaks the syntax before any field is wrong. */
@@ -129,6 +131,8 @@ class JobCodecTest {
     assertThatThrownBy(() -> JobCodec.readLine("{\"time\":\"2026-05-15T19:16:00Z\",\"level\":\"loud\",\"message\":\"m\"}"))
         .hasMessage("level has an unknown value");
     assertThatThrownBy(() -> JobCodec.readLine("[]")).hasMessage("the line must be a JSON object");
+    assertThatThrownBy(() -> JobCodec.readIndex(HEADER + "\"sequence\":0,\"jobs\":[]}", "d"))
+        .hasMessage("sequence out of range: 0");
   }
 
   @Test
