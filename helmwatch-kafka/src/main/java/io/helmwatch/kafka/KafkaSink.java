@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -51,7 +52,12 @@ import org.slf4j.LoggerFactory;
  * by default) or no acknowledgement arrives, the call throws {@link RetryableSinkException} and the sink's
  * delivery lane counts it and retries the same item. The idempotent producer keeps its own retries free of
  * duplicates and reordering; a lane's retry after a lost acknowledgement may still write a record twice
- * (at-least-once). A record larger than the producer allows fails at once ({@link IllegalStateException}).
+ * (at-least-once). An error that sending again cannot change fails the call once with an {@link
+ * IllegalStateException}, which the lane counts and logs with the sink's name and does not retry: failed
+ * authentication ({@code SaslAuthenticationException}) or authorisation ({@code TopicAuthorizationException},
+ * {@code ClusterAuthorizationException}), a topic the broker refuses ({@code InvalidTopicException}), a
+ * record larger than the producer or the topic allows ({@code RecordTooLargeException}), and Kafka's other
+ * configuration errors ({@code InvalidConfigurationException}).
  * One record is in flight at a time, which suits a stream of state changes, not bulk data; {@code linger.ms}
  * is therefore 0 unless given.
  *
@@ -175,10 +181,25 @@ public final class KafkaSink implements EventSink {
   private RuntimeException failure(String what, Throwable error) {
     String message = "Kafka topic '" + topic + "' did not take the " + what + ": " + describe(error);
     @Nullable Throwable cause = secrets.quotedBy(error) ? null : error;
-    if (error instanceof RecordTooLargeException) {
+    if (permanent(error)) {
       return new IllegalStateException(message, cause);
     }
     return new RetryableSinkException(message, cause);
+  }
+
+  /**
+   * Whether {@code error}, or an error it wraps, is one the broker or the producer gives the same way however
+   * often the record is sent: Kafka's configuration errors (authentication, authorisation, an invalid topic,
+   * a record batch or record the topic does not accept, an unsupported version or acks) and a record too
+   * large. Anything else may pass, as a timeout, a lost leader or a broker that is not there yet do.
+   */
+  static boolean permanent(Throwable error) {
+    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof InvalidConfigurationException || e instanceof RecordTooLargeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The error and its root cause ("Failed to construct kafka producer" alone says little), secrets taken out. */

@@ -86,14 +86,37 @@ final class TestBroker implements AutoCloseable {
     create(topic, 1);
   }
 
+  /** A new topic with a name of its own, one partition, and the topic configs {@code configs}. */
+  String createTopic(String prefix, Map<String, String> configs) {
+    return create(prefix + "-" + TOPICS.incrementAndGet(), 1, configs);
+  }
+
   private String create(String topic, int partitions) {
+    return create(topic, partitions, Map.of());
+  }
+
+  private String create(String topic, int partitions, Map<String, String> configs) {
     try {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all()
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all()
           .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("Could not create topic " + topic, e);
     }
     return topic;
+  }
+
+  /**
+   * The name of the broker's consumer offsets topic, created first (by asking for a group's coordinator) if
+   * it does not exist yet: a topic the broker takes no produce requests for.
+   */
+  String offsetsTopic() {
+    try {
+      admin.listConsumerGroupOffsets("helmwatch-offsets-topic").partitionsToOffsetAndMetadata()
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("The broker did not create its consumer offsets topic", e);
+    }
+    return "__consumer_offsets";
   }
 
   /** Stops the broker and starts it again on the same port and log directory, then waits until it is ready. */
