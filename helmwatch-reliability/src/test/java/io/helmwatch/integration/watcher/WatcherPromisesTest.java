@@ -6,6 +6,7 @@ import static io.helmwatch.core.ComponentState.INSTALLING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentSnapshot;
 import io.helmwatch.core.EmissionPolicy;
 import io.helmwatch.core.EventSink;
@@ -72,6 +73,27 @@ class WatcherPromisesTest {
     assertThat(result).as("the gate counted the suppressed transition").isCompleted();
     assertThat(result.join().outcome()).isEqualTo(WatchOutcome.READY);
     assertThat(sink.events()).extracting(ComponentEvent::state).containsExactly(INSTALLING);
+  }
+
+  @Test
+  void aSuppressedUpdateThatChangesOnlyDependsOnIsSeenByTheGate() {
+    RecordingSink sink = new RecordingSink();
+    source.apply(HelmReleases.named("db").installFailed().stalled("RetriesExceeded", "Failed to install after 1 attempt(s)"));
+    source.apply(HelmReleases.named("cache").runningAction());
+    source.apply(HelmReleases.named("app").dependsOn("cache").waitingForDependency());
+    Watcher watcher = track(builder().sink(sink).build());
+    CompletableFuture<WatchResult> result = watcher.start();
+    source.patch("cache", HelmRelease::installed);
+    assertThat(result).as("app waits on cache, which is installed: not blocked").isNotDone();
+
+    // app's spec now waits on the failed db: still pending, same state, so no event; helm-controller never
+    // installs it, and the watch can end at once
+    source.patch("app", r -> r.dependsOn("db").bumpGeneration().waitingForDependency());
+
+    assertThat(watcher.snapshot()).filteredOn(s -> s.component().value().equals("app"))
+        .flatExtracting(ComponentSnapshot::dependsOn).containsExactly(ComponentId.of("db"));
+    assertThat(result).as("every pending component is blocked by a failed one").isCompleted();
+    assertThat(result.join().outcome()).isEqualTo(WatchOutcome.FAILED);
   }
 
   // ---------------------------------------------------------------- the termination gate on a long chain

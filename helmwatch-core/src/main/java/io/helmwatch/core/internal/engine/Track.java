@@ -28,6 +28,7 @@ final class Track {
   @Nullable Instant readySince;
   /** The release's uid and generations then: what an event's {@code EventId} is made of. */
   @Nullable String uid;
+  /** Written under the gate; the churn path reads it without the lock (a stale value only costs the gate). */
   long generation;
   long observedGeneration;
   /** Whether an event was emitted for this track: from the second on, {@link #idLines} are kept. */

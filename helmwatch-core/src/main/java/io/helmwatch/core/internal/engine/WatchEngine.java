@@ -327,10 +327,10 @@ public final class WatchEngine {
       } catch (Throwable e) {
         derivationFailure = e;
       }
-      // only an unchanged state is suppressed here: a change the policy does not emit still moves the
-      // state under the gate
+      // only an unchanged state of an unchanged spec is suppressed here: a change the policy does not emit
+      // still moves the state, or the dependencies the termination gate follows, under the gate
       ComponentState known = t.state;
-      if (state != null && state == known
+      if (state != null && state == known && o.generation() == t.generation
           && !policy.shouldEmit(false, known, state)) {
         suppressed.increment();
         return;
@@ -399,6 +399,13 @@ public final class WatchEngine {
         d = redacted(t, derive(t, o));
       }
       keep(t, o, d);
+    } else if (o.generation() != t.generation) {
+      List<ReleaseKey> dependsOn = o.dependsOn();
+      if (!sameKeys(dependsOn, t.dependsOn)) {
+        t.dependsOn = List.copyOf(dependsOn);
+      }
+      t.generation = o.generation();
+      t.observedGeneration = o.observedGeneration();
     }
     termination.recount(t, state);
     t.state = state;

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>an event goes into its component's <em>open slot</em>: a slot appended at the first such event and
- *       overwritten by later ones, so each component keeps one pending entry holding its newest state;
+ *       overwritten by later ones, so each component keeps one pending entry holding its newest state. When
+ *       the newest state is the one the sink saw before the slot (a component that degraded and recovered
+ *       while queued), the slot is dropped instead: the sink never gets a state twice in a row;
  *   <li>a notice, snapshot or outcome is a <em>barrier</em>: it closes every open slot, so no event that
  *       followed it can overtake it (a stale snapshot never lands after a newer state). A barrier with the
  *       same key as an earlier saturated barrier (a newer snapshot, another notice of the same kind and
@@ -162,8 +164,17 @@ final class LaneQueue {
   private void addSaturated(ComponentEvent event) {
     Slot slot = open.get(event.component());
     if (slot != null && !slot.taken) {
-      slot.event = merge(slot.event, event);
-      coalesced++;
+      if (cancelsOut(slot.event, event)) {
+        kill(slot);
+        open.remove(event.component());
+        coalesced += 2;
+        if (dead > live + COMPACT_AT) {
+          compact();
+        }
+      } else {
+        slot.event = merge(slot.event, event);
+        coalesced++;
+      }
       return;
     }
     slot = new Slot(event);
@@ -214,7 +225,10 @@ final class LaneQueue {
     }
   }
 
-  /** The slots of two adjacent epochs as one; walks the smaller map, and returns the larger one, updated. */
+  /**
+   * The slots of two adjacent epochs as one; walks the smaller map, and returns the larger one, updated. The
+   * maps never hold a dead slot: a slot that dies leaves its map.
+   */
   private Map<ComponentId, Slot> mergeEpochs(Map<ComponentId, Slot> before, Map<ComponentId, Slot> after) {
     if (before.size() <= after.size()) {
       for (Map.Entry<ComponentId, Slot> e : before.entrySet()) {
@@ -227,8 +241,11 @@ final class LaneQueue {
         if (later == null) {
           after.put(e.getKey(), earlier);
         } else if (!later.taken) {
-          absorb(earlier, later);
-          after.put(e.getKey(), earlier);
+          if (absorb(earlier, later)) {
+            after.put(e.getKey(), earlier);
+          } else {
+            after.remove(e.getKey());
+          }
         }
       }
       return after;
@@ -238,7 +255,9 @@ final class LaneQueue {
       Slot later = e.getValue();
       Slot earlier = before.get(e.getKey());
       if (earlier != null && !earlier.taken && !later.taken) {
-        absorb(earlier, later);
+        if (!absorb(earlier, later)) {
+          before.remove(e.getKey());
+        }
       } else {
         before.put(e.getKey(), later);
       }
@@ -246,13 +265,37 @@ final class LaneQueue {
     return before;
   }
 
-  /** Folds {@code later}'s event into {@code earlier}, which keeps its place; {@code later} is dead. */
-  private void absorb(Slot earlier, Slot later) {
+  /**
+   * Folds {@code later}'s event into {@code earlier}, which keeps its place; {@code later} is dead, and so is
+   * {@code earlier} when the two cancel out.
+   *
+   * @return whether {@code earlier} lives on
+   */
+  private boolean absorb(Slot earlier, Slot later) {
+    kill(later);
+    coalesced++;
+    if (cancelsOut(earlier.event, later.event)) {
+      kill(earlier);
+      coalesced++;
+      return false;
+    }
     earlier.event = merge(earlier.event, later.event);
-    later.dead = true;
+    return true;
+  }
+
+  private void kill(Slot slot) {
+    slot.dead = true;
     live--;
     dead++;
-    coalesced++;
+  }
+
+  /**
+   * Whether {@code newer} undoes {@code older}: two transitions that lead back to the state the sink saw
+   * before {@code older}. Delivering their merge would repeat that state, so neither is delivered.
+   */
+  static boolean cancelsOut(ComponentEvent older, ComponentEvent newer) {
+    return older.cause() == EmissionCause.TRANSITION && newer.cause() == EmissionCause.TRANSITION
+        && older.previous() == newer.state();
   }
 
   private void unlink(Barrier barrier) {
@@ -316,7 +359,7 @@ final class LaneQueue {
     ComponentEvent event;
     /** Polled: later events of the component need a new slot. */
     boolean taken;
-    /** Merged into an earlier slot of its component; skipped by {@link #poll}. */
+    /** Merged into an earlier slot of its component, or cancelled out; skipped by {@link #poll}. */
     boolean dead;
 
     Slot(ComponentEvent event) {
