@@ -79,7 +79,7 @@ class ReleaseDeliveryErrorTest {
       delivery.onAdd(release("b"));
       assertThatCode(() -> delivery.onDelete(release("a"), false)).doesNotThrowAnyException();
       delivery.onDelete(release("b"), false);
-      assertThat(log.text()).contains("Listener failed on flux-system/a", "StackOverflowError");
+      assertThat(log.text()).contains("Listener failed on primary/flux-system/a", "StackOverflowError");
     }
     assertThat(listener.seen).containsExactly("upsert b", "delete b");
   }
