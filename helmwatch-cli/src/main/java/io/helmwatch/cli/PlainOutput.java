@@ -2,9 +2,12 @@ package io.helmwatch.cli;
 
 import io.helmwatch.core.ComponentEvent;
 import io.helmwatch.core.ComponentId;
+import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One line per event, no escape codes: for logs and pipelines.
@@ -15,10 +18,17 @@ import java.io.PrintWriter;
  * </pre>
  *
  * A notice about one component ({@code stuck}) is written under the component's name, others under
- * {@code (watch)}.
+ * {@code (watch)}. The outcome line is followed by one line per failed component with the message of its
+ * last event, the error that failed it:
+ *
+ * <pre>
+ * outcome: failed (2 components: 1 installed, 1 failed)
+ *   gitea: upgrade attempt 3 of 3 failed: UpgradeFailed: Helm upgrade failed ...
+ * </pre>
  */
 final class PlainOutput implements Output {
   private final PrintWriter out;
+  private final Map<ComponentId, String> lastMessages = new ConcurrentHashMap<>();
 
   PlainOutput(PrintWriter out) {
     this.out = out;
@@ -29,6 +39,7 @@ final class PlainOutput implements Output {
     String from = e.previous() == null ? "-" : e.previous().wireName();
     out.printf("%s %-24s %s -> %s  %s%n", Text.time(e.time()), e.component(), from,
         e.state().wireName(), Text.oneLine(e.message()));
+    lastMessages.put(e.component(), e.message());
     out.flush();
   }
 
@@ -44,6 +55,11 @@ final class PlainOutput implements Output {
   @Override
   public void onOutcome(WatchResult result) {
     out.println(Text.summary(result));
+    result.states().forEach((component, state) -> {
+      if (state == ComponentState.FAILED) {
+        out.println("  " + component + ": " + Text.oneLine(lastMessages.getOrDefault(component, "")));
+      }
+    });
     out.flush();
   }
 

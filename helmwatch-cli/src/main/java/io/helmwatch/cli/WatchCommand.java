@@ -29,6 +29,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -104,8 +105,14 @@ final class WatchCommand implements Callable<Integer> {
 
   @Option(names = "--fail-fast", description = "Fail on the first failed install or upgrade attempt instead of"
       + " waiting until helm-controller gives up (Stalled). Without it, a release that Flux retries reads"
-      + " degraded and the watch goes on.")
+      + " degraded and the watch goes on. The same as --max-attempts 1.")
   boolean failFast;
+
+  @Option(names = "--max-attempts", paramLabel = "N",
+      description = "Fail a release once its current generation has failed N install or upgrade attempts, also"
+          + " under RetryOnFailure (which helm-controller retries forever). Default: fail only when"
+          + " helm-controller gives up (Stalled).")
+  @Nullable Integer maxAttempts;
 
   @Option(names = "--continuous", description = "Never finish: report changes until interrupted.")
   boolean continuous;
@@ -135,6 +142,13 @@ final class WatchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (expect != null && expect < 0) {
       throw new IllegalArgumentException("--expect must be >= 0, was " + expect);
+    }
+    if (maxAttempts != null && maxAttempts < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-attempts must be >= 1, was " + maxAttempts);
+    }
+    if (maxAttempts != null && failFast) {
+      throw new ParameterException(spec.commandLine(),
+          "--fail-fast is --max-attempts 1: give one of them, not both");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -218,6 +232,9 @@ final class WatchCommand implements Callable<Integer> {
     }
     ReleaseSource all = sources.size() == 1 ? sources.get(0) : CompositeReleaseSource.of(sources);
     Watcher.Builder builder = Watcher.builder(all).settings(settings()).failFast(failFast);
+    if (maxAttempts != null) {
+      builder.maxAttempts(maxAttempts);
+    }
     if (prefix != null) {
       builder.namePrefix(prefix);
     }

@@ -80,7 +80,7 @@ class DemoCommandTest {
         "--jobs-dir", jobs.toString());
 
     assertThat(run.code()).as(run.out() + run.err()).isEqualTo(1);
-    assertThat(run.out()).contains("gitea                    installing -> failed  Failed attempt (fail-fast")
+    assertThat(run.out()).contains("gitea                    installing -> failed  install attempt 1 of 1 failed:")
         .contains("outcome: failed");
   }
 

@@ -94,8 +94,102 @@ class WatchCommandTest {
 
     Cli done = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertThat(done.code()).as(done.out() + done.err()).isEqualTo(1);
-    assertThat(done.out()).contains("gitea                    installing -> failed  Failed attempt (fail-fast")
+    assertThat(done.out()).contains("gitea                    installing -> failed  install attempt 1 of 1 failed:")
         .contains("outcome: failed");
+  }
+
+  @Test
+  void aRetryOnFailureReleaseThatFailsEveryAttemptStaysDegradedByDefault() throws Exception {
+    cluster.create(HelmReleases.named("bp-cilium").runningAction().actionSucceeded());
+    cluster.create(HelmReleases.named("bp-gitea").retryOnFailureStrategy().runningAction());
+    CompletableFuture<Cli> run =
+        CompletableFuture.supplyAsync(() -> watch("--prefix", "bp-", "--expect", "2", "--timeout", "5s"));
+    awaitOpenWatch();
+
+    failAttempts("bp-gitea", 3);
+
+    Cli done = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(done.code()).as(done.out() + done.err()).isEqualTo(2);
+    assertThat(done.out()).contains("-> degraded  helm-controller is retrying after UpgradeFailed:")
+        .doesNotContain("-> failed")
+        .contains("outcome: timeout (2 components: 1 installed, 1 degraded)");
+  }
+
+  @Test
+  void maxAttemptsEndsARetryOnFailureReleaseOnItsThirdFailedAttemptWithThatAttemptsError() throws Exception {
+    cluster.create(HelmReleases.named("bp-cilium").runningAction().actionSucceeded());
+    cluster.create(HelmReleases.named("bp-gitea").retryOnFailureStrategy().runningAction());
+    CompletableFuture<Cli> run =
+        CompletableFuture.supplyAsync(() -> watch("--prefix", "bp-", "--expect", "2", "--max-attempts", "3"));
+    awaitOpenWatch();
+
+    failAttempts("bp-gitea", 3);
+
+    Cli done = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(done.code()).as(done.out() + done.err()).isEqualTo(1);
+    assertThat(done.out())
+        .contains("-> failed  upgrade attempt 3 of 3 failed: UpgradeFailed:")
+        .contains("outcome: failed (2 components: 1 installed, 1 failed)")
+        .contains("  gitea: upgrade attempt 3 of 3 failed: UpgradeFailed: Helm upgrade failed for release"
+            + " flux-system/bp-gitea with chart bp-gitea@1.0.0: attempt 3");
+  }
+
+  @Test
+  void maxAttemptsReadsHelmController140sRetryAfterIntervalAsAFailedAttempt() throws Exception {
+    cluster.create(HelmReleases.named("bp-gitea").retryOnFailureBefore143().runningAction());
+    CompletableFuture<Cli> run =
+        CompletableFuture.supplyAsync(() -> watch("--prefix", "bp-", "--expect", "1", "--max-attempts", "2"));
+    awaitOpenWatch();
+
+    failAttempts("bp-gitea", 2);
+
+    Cli done = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(done.code()).as(done.out() + done.err()).isEqualTo(1);
+    assertThat(done.out())
+        .contains("  gitea: upgrade attempt 2 of 2 failed: UpgradeFailed: Helm upgrade failed for release"
+            + " flux-system/bp-gitea with chart bp-gitea@1.0.0: attempt 2");
+  }
+
+  @Test
+  void aRetryOnFailureReleaseThatFailsTwiceThenInstallsEndsReadyUnderMaxAttemptsThree() throws Exception {
+    cluster.create(HelmReleases.named("bp-cilium").runningAction().actionSucceeded());
+    cluster.create(HelmReleases.named("bp-gitea").retryOnFailureStrategy().runningAction());
+    CompletableFuture<Cli> run =
+        CompletableFuture.supplyAsync(() -> watch("--prefix", "bp-", "--expect", "2", "--max-attempts", "3"));
+    awaitOpenWatch();
+
+    failAttempts("bp-gitea", 2);
+    cluster.patchStatus("bp-gitea", HelmRelease::runningAction);
+    cluster.patchStatus("bp-gitea", HelmRelease::actionSucceeded);
+
+    Cli done = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(done.code()).as(done.out() + done.err()).isEqualTo(0);
+    assertThat(done.out()).contains("-> installed")
+        .contains("outcome: ready (2 components: 2 installed)");
+  }
+
+  @Test
+  void maxAttemptsBelowOneAndMaxAttemptsWithFailFastAreUsageErrors() {
+    Cli zero = Cli.run("watch", "--max-attempts", "0");
+    assertThat(zero.code()).isEqualTo(64);
+    assertThat(zero.err()).contains("--max-attempts must be >= 1, was 0");
+    Cli both = Cli.run("watch", "--max-attempts", "2", "--fail-fast");
+    assertThat(both.code()).isEqualTo(64);
+    assertThat(both.err()).contains("--fail-fast is --max-attempts 1");
+  }
+
+  /**
+   * Plays {@code attempts} failed attempts of a running action, each as helm-controller writes it: the
+   * failure (error "attempt N"), then, but for the last, the retry's {@code runningAction}.
+   */
+  private void failAttempts(String name, int attempts) {
+    for (int i = 1; i <= attempts; i++) {
+      String error = "attempt " + i;
+      cluster.patchStatus(name, r -> r.actionFailed(error));
+      if (i < attempts) {
+        cluster.patchStatus(name, HelmRelease::runningAction);
+      }
+    }
   }
 
   /** Changes made after this are seen one by one by the watcher's informer. */

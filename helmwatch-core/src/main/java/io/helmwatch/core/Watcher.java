@@ -192,7 +192,8 @@ public final class Watcher implements AutoCloseable {
     private @Nullable Duration stuckAfter;
     private EmissionPolicy policy = EmissionPolicy.firstObservationOrTransition();
     private @Nullable StateDeriver deriver;
-    private boolean failFast;
+    private int maxAttempts;
+    private @Nullable String attemptLimitCall;
     private @Nullable ComponentNamer namer;
     private ReleaseSelection selection = ReleaseSelection.all();
     private ReleaseFilter filter = ReleaseFilter.all();
@@ -270,15 +271,61 @@ public final class Watcher implements AutoCloseable {
 
     /**
      * End on the first failed attempt ({@code InstallFailed}, {@code UpgradeFailed}, {@code TestFailed},
-     * a remediation) instead of waiting until helm-controller gives up ({@code Stalled=True}): {@link
-     * FluxHelmReleaseDeriver#failFast()}. For CI jobs that must not wait out remediation retries; wrong
-     * for releases with {@code remediation.retries} or the {@code RetryOnFailure} strategy, which Flux
-     * installs on a later attempt. Default {@code false}. Cannot be combined with a custom {@link
-     * #deriver}.
+     * a remediation) instead of waiting until helm-controller gives up ({@code Stalled=True}): the
+     * shorthand for {@link #maxAttempts(int) maxAttempts(1)}, {@link
+     * io.helmwatch.core.flux.FluxHelmReleaseDeriver#failFast()}. For CI jobs that must not wait out
+     * remediation retries; wrong for releases with {@code remediation.retries} or the {@code
+     * RetryOnFailure} strategy, which Flux installs on a later attempt.
+     * Default {@code false}; {@code failFast(false)} undoes an earlier {@code failFast(true)}. Cannot be
+     * combined with a custom {@link #deriver}.
+     *
+     * @throws IllegalStateException when {@link #maxAttempts(int)} already set a limit
      */
     public Builder failFast(boolean failFast) {
-      this.failFast = failFast;
+      if (failFast) {
+        attemptLimit(1, "failFast(true)");
+      } else if ("failFast(true)".equals(attemptLimitCall)) {
+        maxAttempts = 0;
+        attemptLimitCall = null;
+      } else if (maxAttempts == 1) {
+        throw conflict("failFast(false)");
+      }
       return this;
+    }
+
+    /**
+     * End a release as {@link ComponentState#FAILED} once its current generation has failed {@code
+     * maxAttempts} install or upgrade attempts, whatever helm-controller would do next: {@link
+     * io.helmwatch.core.flux.FluxHelmReleaseDeriver#maxAttempts(int)}. For releases under {@code
+     * RetryOnFailure} (every release's strategy with helm-controller's {@code DefaultToRetryOnFailure}
+     * gate), which helm-controller retries
+     * after {@code retryInterval} forever and which otherwise read degraded forever. {@code maxAttempts(1)}
+     * is {@link #failFast(boolean) failFast(true)}. Default: no limit, a release fails only when
+     * helm-controller gives up ({@code Stalled=True}). Cannot be combined with a custom {@link #deriver}.
+     *
+     * @throws IllegalArgumentException when {@code maxAttempts < 1}
+     * @throws IllegalStateException when {@link #failFast(boolean)} or another {@code maxAttempts} already
+     *     set a different limit
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+      }
+      attemptLimit(maxAttempts, "maxAttempts(" + maxAttempts + ")");
+      return this;
+    }
+
+    private void attemptLimit(int limit, String call) {
+      if (attemptLimitCall != null && !attemptLimitCall.equals(call)) {
+        throw conflict(call);
+      }
+      maxAttempts = limit;
+      attemptLimitCall = call;
+    }
+
+    private IllegalStateException conflict(String call) {
+      return new IllegalStateException(call + " conflicts with " + attemptLimitCall
+          + ": both set the attempt limit (failFast(true) is maxAttempts(1)); call one of them once");
     }
 
     /**
@@ -396,10 +443,12 @@ public final class Watcher implements AutoCloseable {
     }
 
     /**
-     * @throws IllegalStateException when {@link #failFast} is combined with a custom {@link #deriver}
+     * @throws IllegalStateException when {@link #failFast} or {@link #maxAttempts} is combined with a
+     *     custom {@link #deriver}
      */
     public Watcher build() {
-      return new Watcher(new WatchEngine(new WatchConfig(source, policy, WatchConfig.deriver(deriver, failFast),
+      StateDeriver resolved = WatchConfig.deriver(deriver, maxAttempts, attemptLimitCall);
+      return new Watcher(new WatchEngine(new WatchConfig(source, policy, resolved,
           resolveNamer(), filter, new WatcherSettings(timeout, firstSeenTimeout, expectAtLeast), clock, scheduler,
           continuous, emitDeletions, priorStates, snapshotEvery, stuckAfter, redactor, sink, sinkLane)));
     }

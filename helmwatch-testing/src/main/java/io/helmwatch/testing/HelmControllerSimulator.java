@@ -23,8 +23,13 @@ import java.util.Set;
  *
  * <p>A release named by {@link Builder#fail} fails every attempt: {@code Ready=False/InstallFailed} with
  * {@code Reconciling=True/ProgressingWithRetry} while its remediation retries last (the release is
- * uninstalled and tried again), then {@code Stalled=True/RetriesExceeded}; its dependants wait forever. A
- * release named by {@link Builder#failOnce} fails its first attempt and is installed by the retry. A release
+ * uninstalled and tried again), then {@code Stalled=True/RetriesExceeded}; its dependants wait forever.
+ * Under {@code RetryOnFailure} ({@link HelmRelease#retryOnFailureStrategy()}, {@link
+ * HelmRelease#retryOnFailureBefore143()}) there is no remediation and no stall: every round after a failed
+ * attempt (the {@code retryInterval} passing) runs the next attempt, an upgrade of the failed release, so a
+ * release that fails every attempt keeps the rollout going for ever; drive it with {@link #start} and {@link
+ * Rollout#round()}. A release named by {@link Builder#failOnce} fails its first attempt and is installed by
+ * the retry, one named by {@link Builder#failAttempts} its first {@code n}. A release
  * named by {@link Builder#upgrade} has its generation bumped once installed (the stale Ready then reads
  * installing) and is upgraded. Every write is followed by {@link Builder#churn} writes that change only
  * {@code lastHandledReconcileAt}.
@@ -53,7 +58,7 @@ public final class HelmControllerSimulator {
 
   private final List<HelmRelease> kit;
   private final Set<String> failing;
-  private final Set<String> failingOnce;
+  private final Map<String, Integer> failingFirst;
   private final Set<String> upgrading;
   private final int churn;
   private final Duration roundDelay;
@@ -61,7 +66,7 @@ public final class HelmControllerSimulator {
   private HelmControllerSimulator(Builder b) {
     this.kit = List.copyOf(b.kit);
     this.failing = Set.copyOf(b.failing);
-    this.failingOnce = Set.copyOf(b.failingOnce);
+    this.failingFirst = Map.copyOf(b.failingFirst);
     this.upgrading = Set.copyOf(b.upgrading);
     this.churn = b.churn;
     this.roundDelay = b.roundDelay;
@@ -107,11 +112,13 @@ public final class HelmControllerSimulator {
       }
     }
     if (failing.contains(r.name())) {
-      return ComponentState.FAILED;
+      // RetryOnFailure never gives up: the last state seen is a failed attempt being retried.
+      return r.retryOnFailure() ? ComponentState.DEGRADED : ComponentState.FAILED;
     }
-    // One failed attempt is retried only when the release has retries left (or retries forever).
-    boolean retried = r.installRetries() != 0 || r.retryOnFailure();
-    return failingOnce.contains(r.name()) && !retried ? ComponentState.FAILED : ComponentState.INSTALLED;
+    // n failed attempts are retried only when the release has n retries left (or retries forever).
+    int failures = failingFirst.getOrDefault(r.name(), 0);
+    boolean retried = r.retryOnFailure() || r.installRetries() < 0 || failures <= r.installRetries();
+    return retried ? ComponentState.INSTALLED : ComponentState.FAILED;
   }
 
   /** One rollout in progress. Not thread-safe: drive it from one thread. */
@@ -120,7 +127,7 @@ public final class HelmControllerSimulator {
     private final Map<String, HelmRelease> current = new LinkedHashMap<>();
     private final Map<String, Phase> phase = new LinkedHashMap<>();
     private final Set<String> upgraded = new java.util.HashSet<>();
-    private final Set<String> failedOnce = new java.util.HashSet<>();
+    private final Map<String, Integer> failedAttempts = new java.util.HashMap<>();
     private int writes;
     private boolean changed = true;
 
@@ -181,14 +188,21 @@ public final class HelmControllerSimulator {
           phase.put(name, Phase.RUNNING);
           return r.runningAction();
         case RUNNING:
-          if (failing.contains(name) || (failingOnce.contains(name) && failedOnce.add(name))) {
-            HelmRelease failed = r.actionFailed(HelmRelease.DEFAULT_ERROR);
-            phase.put(name, isStalled(failed) ? Phase.STALLED : Phase.FAILED_ATTEMPT);
-            return failed;
+          int failed = failedAttempts.getOrDefault(name, 0);
+          if (failing.contains(name) || failed < failingFirst.getOrDefault(name, 0)) {
+            failedAttempts.put(name, failed + 1);
+            HelmRelease attempt = r.actionFailed(HelmRelease.DEFAULT_ERROR);
+            phase.put(name, isStalled(attempt) ? Phase.STALLED : Phase.FAILED_ATTEMPT);
+            return attempt;
           }
           phase.put(name, Phase.INSTALLED);
           return r.actionSucceeded();
         case FAILED_ATTEMPT:
+          if (r.retryOnFailure()) {
+            // No remediation: after retryInterval the failed release is upgraded.
+            phase.put(name, Phase.RUNNING);
+            return r.runningAction();
+          }
           phase.put(name, Phase.REMEDIATED);
           return r.remediated();
         case REMEDIATED:
@@ -240,7 +254,7 @@ public final class HelmControllerSimulator {
   public static final class Builder {
     private final List<HelmRelease> kit;
     private final List<String> failing = new ArrayList<>();
-    private final List<String> failingOnce = new ArrayList<>();
+    private final Map<String, Integer> failingFirst = new LinkedHashMap<>();
     private final List<String> upgrading = new ArrayList<>();
     private int churn = 2;
     private Duration roundDelay = Duration.ofMillis(500);
@@ -263,7 +277,20 @@ public final class HelmControllerSimulator {
 
     /** The first install attempt of {@code name} fails; helm-controller's retry installs it. */
     public Builder failOnce(String name) {
-      failingOnce.add(known(name));
+      return failAttempts(name, 1);
+    }
+
+    /**
+     * The first {@code attempts} attempts of {@code name} fail; the next one installs it, if helm-controller
+     * gets that far ({@code RetryOnFailure}, or enough remediation retries; else it stalls).
+     *
+     * @throws IllegalArgumentException when {@code attempts < 1} or {@code name} is not in the kit
+     */
+    public Builder failAttempts(String name, int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+      }
+      failingFirst.put(known(name), attempts);
       return this;
     }
 

@@ -50,6 +50,8 @@ public final class HelmRelease {
   private final long installRetries;
   private final long upgradeRetries;
   private final boolean retryOnFailure;
+  private final boolean retryAfterInterval;
+  private final int failedRevisions;
   private final String chartVersion;
   private final List<String> history;
   private final String timeout;
@@ -75,6 +77,8 @@ public final class HelmRelease {
     this.installRetries = 0;
     this.upgradeRetries = 0;
     this.retryOnFailure = false;
+    this.retryAfterInterval = false;
+    this.failedRevisions = 0;
     this.chartVersion = "1.0.0";
     this.history = List.of();
     this.timeout = "";
@@ -101,6 +105,8 @@ public final class HelmRelease {
     this.installRetries = d.installRetries;
     this.upgradeRetries = d.upgradeRetries;
     this.retryOnFailure = d.retryOnFailure;
+    this.retryAfterInterval = d.retryAfterInterval;
+    this.failedRevisions = d.failedRevisions;
     this.chartVersion = d.chartVersion;
     this.history = List.copyOf(d.history);
     this.timeout = d.timeout;
@@ -128,6 +134,8 @@ public final class HelmRelease {
     long installRetries = HelmRelease.this.installRetries;
     long upgradeRetries = HelmRelease.this.upgradeRetries;
     boolean retryOnFailure = HelmRelease.this.retryOnFailure;
+    boolean retryAfterInterval = HelmRelease.this.retryAfterInterval;
+    int failedRevisions = HelmRelease.this.failedRevisions;
     String chartVersion = HelmRelease.this.chartVersion;
     List<String> history = new ArrayList<>(HelmRelease.this.history);
     String timeout = HelmRelease.this.timeout;
@@ -375,9 +383,15 @@ public final class HelmRelease {
     });
   }
 
-  /** {@code strategy.name: RetryOnFailure} for install and upgrade: failures are retried forever. */
+  /**
+   * {@code strategy.name: RetryOnFailure} for install and upgrade: failures are retried forever, written as
+   * helm-controller v1.4.3 and later write them ({@link #retryOnFailureBefore143()} for v1.4.0–v1.4.2).
+   */
   public HelmRelease retryOnFailureStrategy() {
-    return with(d -> d.retryOnFailure = true);
+    return with(d -> {
+      d.retryOnFailure = true;
+      d.retryAfterInterval = false;
+    });
   }
 
   /** The chart version the source serves from now on (an upgrade needs a generation bump or a new version). */
@@ -417,10 +431,11 @@ public final class HelmRelease {
    * lastAttemptedGeneration}, {@code lastAttemptedRevision} and {@code lastAttemptedReleaseAction} are set,
    * then {@code
    * Reconciling=True/Progressing} and {@code Ready=Unknown/Progressing} "Running 'install' action with timeout
-   * of 5m0s" (or {@code upgrade} once a release exists).
+   * of 5m0s" (or {@code upgrade} once a release exists in Helm's storage, also a failed one kept under
+   * {@code RetryOnFailure}).
    */
   public HelmRelease runningAction() {
-    String action = history.isEmpty() ? "install" : "upgrade";
+    String action = nextAction();
     String message = "Running '" + action + "' action with timeout of " + (timeout.isEmpty() ? "5m0s" : timeout);
     return with(d -> {
       if (d.lastAttemptedGeneration != d.generation) {
@@ -463,14 +478,19 @@ public final class HelmRelease {
    * The running action succeeded: a history entry, {@code Released=True} and {@code Ready=True} with {@code
    * InstallSucceeded}/{@code UpgradeSucceeded}, {@code Reconciling} and {@code Remediated} removed and {@code
    * observedGeneration} patched. The failure counters stay: helm-controller resets them only for a new
-   * generation, chart revision, values or a reset request.
+   * generation, chart revision, values or a reset request, and on success under {@code RetryOnFailure}
+   * ({@code internal/reconcile/install.go}, {@code upgrade.go} {@code success}).
    */
   public HelmRelease actionSucceeded() {
-    boolean install = history.isEmpty();
+    boolean install = nextAction().equals("install");
     String reason = install ? FluxReasons.INSTALL_SUCCEEDED : FluxReasons.UPGRADE_SUCCEEDED;
     String message = "Helm " + (install ? "install" : "upgrade") + " succeeded for release " + namespace + "/"
-        + name + ".v" + (history.size() + 1) + " with chart " + name + "@" + chartVersion;
+        + name + ".v" + (history.size() + failedRevisions + 1) + " with chart " + name + "@" + chartVersion;
     return with(d -> {
+      if (d.retryOnFailure) {
+        d.installFailures = 0;
+        d.upgradeFailures = 0;
+      }
       d.history.add(0, d.chartVersion);
       d.set(FluxHelmReleaseDeriver.RELEASED, Condition.TRUE, reason, message);
       d.set(FluxHelmReleaseDeriver.READY, Condition.TRUE, reason, message);
@@ -502,8 +522,11 @@ public final class HelmRelease {
    * counters incremented; then
    *
    * <ul>
-   *   <li>under {@code RetryOnFailure}: {@code Reconciling=True/ProgressingWithRetry "retrying after 5m0s"}
-   *       and {@code observedGeneration} patched, never stalled;
+   *   <li>under {@code RetryOnFailure}: the failed Helm release stays in storage (the retry is an upgrade of
+   *       it), {@code observedGeneration} is patched and it never stalls; helm-controller v1.4.3 and later
+   *       write {@code Reconciling=True/ProgressingWithRetry "retrying after 5m0s"}, v1.4.0–v1.4.2 ({@link
+   *       #retryOnFailureBefore143()}) delete {@code Reconciling} and overwrite Ready with {@code
+   *       Ready=False/RetryAfterInterval "Will retry after 5m0s"};
    *   <li>with retries left: {@code Reconciling=True/ProgressingWithRetry} with the Ready message (a
    *       remediation and a new attempt follow);
    *   <li>with retries exhausted ({@code failures > retries}): {@code Stalled=True/RetriesExceeded "Failed to
@@ -511,8 +534,8 @@ public final class HelmRelease {
    * </ul>
    */
   public HelmRelease actionFailed(String error) {
-    boolean install = history.isEmpty();
-    String action = install ? "install" : "upgrade";
+    String action = nextAction();
+    boolean install = action.equals("install");
     String reason = install ? FluxReasons.INSTALL_FAILED : FluxReasons.UPGRADE_FAILED;
     String message = "Helm " + action + " failed for release " + namespace + "/" + name + " with chart " + name
         + "@" + chartVersion + ": " + error;
@@ -522,8 +545,15 @@ public final class HelmRelease {
       d.set(FluxHelmReleaseDeriver.RELEASED, Condition.FALSE, reason, message);
       d.set(FluxHelmReleaseDeriver.READY, Condition.FALSE, reason, message);
       if (d.retryOnFailure) {
-        d.set(FluxHelmReleaseDeriver.RECONCILING, Condition.TRUE, FluxReasons.PROGRESSING_WITH_RETRY,
-            "retrying after 5m0s");
+        d.failedRevisions++;
+        if (d.retryAfterInterval) {
+          d.remove(FluxHelmReleaseDeriver.RECONCILING);
+          d.set(FluxHelmReleaseDeriver.READY, Condition.FALSE, FluxReasons.RETRY_AFTER_INTERVAL,
+              "Will retry after 5m0s");
+        } else {
+          d.set(FluxHelmReleaseDeriver.RECONCILING, Condition.TRUE, FluxReasons.PROGRESSING_WITH_RETRY,
+              "retrying after 5m0s");
+        }
         d.observedGeneration = d.generation;
       } else if (retries >= 0 && failures > retries) {
         d.remove(FluxHelmReleaseDeriver.RECONCILING);
@@ -555,6 +585,59 @@ public final class HelmRelease {
         d.set(FluxHelmReleaseDeriver.READY, Condition.FALSE, FluxReasons.ROLLBACK_SUCCEEDED, message);
       }
     });
+  }
+
+  // ---------------------------------------------------------------- RetryOnFailure and helm-controller v1.4+
+  // What helm-controller v1.4 to v1.6 write (HELMRELEASE-STATUS.md section (f), fluxcd/helm-controller
+  // internal/reconcile/atomic_release.go at v1.4.0 and v1.4.3, internal/controller/helmrelease_controller.go).
+
+  /**
+   * {@code strategy.name: RetryOnFailure} for install and upgrade, with failures written as helm-controller
+   * v1.4.0–v1.4.2 write them: {@link #actionFailed} deletes {@code Reconciling} and sets {@code
+   * Ready=False/RetryAfterInterval "Will retry after 5m0s"}, the Helm error stays on {@code
+   * Released=False}. {@link #retryOnFailureStrategy()} is the v1.4.3+ shape.
+   */
+  public HelmRelease retryOnFailureBefore143() {
+    return with(d -> {
+      d.retryOnFailure = true;
+      d.retryAfterInterval = true;
+    });
+  }
+
+  /** Whether failures are written in helm-controller v1.4.0–v1.4.2's {@code RetryAfterInterval} shape. */
+  public boolean retriesAfterInterval() {
+    return retryAfterInterval;
+  }
+
+  /**
+   * helm-controller v1.5's {@code CancelHealthCheckOnNewRevision}: a new source revision arrived while the
+   * running action waited for health checks: {@code Ready=False/HealthCheckCanceled "New reconciliation
+   * triggered by HelmChart/<ns>/<ns>-<name>"}, {@code Reconciling} stays, requeued at once, so {@code
+   * observedGeneration} is not patched.
+   */
+  public HelmRelease healthCheckCanceled() {
+    return with(d -> d.set(FluxHelmReleaseDeriver.READY, Condition.FALSE, FluxReasons.HEALTH_CHECK_CANCELED,
+        "New reconciliation triggered by HelmChart/" + namespace + "/" + namespace + "-" + name));
+  }
+
+  /**
+   * {@code spec.healthCheckExprs} or a {@code dependsOn[].readyExpr} does not compile: {@code
+   * Ready=False} and {@code Stalled=True}, both {@code InvalidCELExpression} "Reconciliation failed terminally
+   * due to configuration error: {@code error}", {@code Reconciling} deleted, {@code observedGeneration} patched.
+   */
+  public HelmRelease invalidCelExpression(String error) {
+    String message = "Reconciliation failed terminally due to configuration error: " + error;
+    return with(d -> {
+      d.set(FluxHelmReleaseDeriver.READY, Condition.FALSE, FluxReasons.INVALID_CEL_EXPRESSION, message);
+      d.remove(FluxHelmReleaseDeriver.RECONCILING);
+      d.set(FluxHelmReleaseDeriver.STALLED, Condition.TRUE, FluxReasons.INVALID_CEL_EXPRESSION, message);
+      d.observedGeneration = d.generation;
+    });
+  }
+
+  /** An upgrade once Helm's storage holds a release (a failed one kept under RetryOnFailure too). */
+  private String nextAction() {
+    return history.isEmpty() && failedRevisions == 0 ? "install" : "upgrade";
   }
 
   /** {@code Ready=True} with {@code reason} and {@code message}, for the current generation. */

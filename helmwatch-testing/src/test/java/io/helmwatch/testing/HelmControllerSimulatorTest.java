@@ -1,5 +1,6 @@
 package io.helmwatch.testing;
 
+import static io.helmwatch.core.ComponentState.DEGRADED;
 import static io.helmwatch.core.ComponentState.FAILED;
 import static io.helmwatch.core.ComponentState.INSTALLED;
 import static io.helmwatch.core.ComponentState.INSTALLING;
@@ -134,6 +135,73 @@ class HelmControllerSimulatorTest {
         + " Released=True/InstallSucceeded]");
     assertThat(last.history()).containsExactly("1.0.0");
     assertThat(rollout.expectedStates()).containsEntry("bp-cilium", INSTALLED);
+    assertThat(sim.finalTruth()).containsEntry("bp-cilium", INSTALLED);
+  }
+
+  /** A one-release kit under RetryOnFailure, in helm-controller v1.4.3+'s shape or v1.4.0–v1.4.2's. */
+  private static java.util.List<HelmRelease> retryOnFailureKit(boolean before143) {
+    HelmRelease cilium = HelmReleases.bootstrapKit().get(0);
+    return java.util.List.of(before143 ? cilium.retryOnFailureBefore143() : cilium.retryOnFailureStrategy());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "before v1.4.3: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void underRetryOnFailureAReleaseThatFailsEveryAttemptIsRetriedForeverAndReadsDegraded(boolean before143) {
+    HelmControllerSimulator sim = HelmControllerSimulator.builder(retryOnFailureKit(before143))
+        .fail("bp-cilium").churn(0).build();
+    try (Watcher watcher = Watcher.builder(source).namePrefix("bp-").sink(sink)
+        .clock(time.clock()).scheduler(time).build()) {
+      CompletableFuture<WatchResult> result = watch(watcher);
+      java.util.List<HelmRelease> writes = new java.util.ArrayList<>();
+      HelmControllerSimulator.Rollout rollout = sim.start(r -> {
+        writes.add(r);
+        source.apply(r);
+      });
+      for (int round = 0; round < 40; round++) {
+        assertThat(rollout.round()).as("round %d still writes", round).isTrue();
+      }
+      assertThat(result).isNotDone();
+      assertThat(sink.statesOf("cilium")).doesNotContain(FAILED).endsWith(DEGRADED);
+      HelmRelease last = writes.get(writes.size() - 1);
+      assertThat(last.installFailures() + last.upgradeFailures()).isGreaterThan(5);
+      assertThat(last.conditions()).noneMatch(c -> c.type().equals("Stalled"));
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "before v1.4.3: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void maxAttemptsEndsARetryOnFailureReleaseOnItsThirdFailedAttempt(boolean before143) {
+    HelmControllerSimulator sim = HelmControllerSimulator.builder(retryOnFailureKit(before143))
+        .fail("bp-cilium").churn(0).build();
+    try (Watcher watcher = Watcher.builder(source).namePrefix("bp-").sink(sink).maxAttempts(3)
+        .clock(time.clock()).scheduler(time).build()) {
+      CompletableFuture<WatchResult> result = watch(watcher);
+      HelmControllerSimulator.Rollout rollout = sim.start(source::apply);
+      for (int round = 0; round < 40 && !result.isDone(); round++) {
+        rollout.round();
+      }
+      assertThat(result.join().outcome()).isEqualTo(WatchOutcome.FAILED);
+      assertThat(sink.statesOf("cilium")).endsWith(FAILED).containsOnlyOnce(FAILED);
+      java.util.List<io.helmwatch.core.ComponentEvent> events = sink.eventsFor("cilium");
+      assertThat(events.get(events.size() - 1).message())
+          .startsWith("upgrade attempt 3 of 3 failed: UpgradeFailed: Helm upgrade failed for release"
+              + " flux-system/bp-cilium");
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "before v1.4.3: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void aRetryOnFailureReleaseThatFailsTwiceAndThenInstallsEndsReadyUnderMaxAttemptsThree(boolean before143)
+      throws InterruptedException {
+    HelmControllerSimulator sim = HelmControllerSimulator.builder(retryOnFailureKit(before143))
+        .failAttempts("bp-cilium", 2).churn(0).build();
+    try (Watcher watcher = Watcher.builder(source).namePrefix("bp-").expectAtLeast(1).sink(sink).maxAttempts(3)
+        .clock(time.clock()).scheduler(time).build()) {
+      CompletableFuture<WatchResult> result = watch(watcher);
+      sim.run(source::apply, pause -> {});
+      assertThat(result.join().outcome()).isEqualTo(WatchOutcome.READY);
+      assertThat(sink.statesOf("cilium")).contains(DEGRADED).doesNotContain(FAILED).endsWith(INSTALLED);
+    }
     assertThat(sim.finalTruth()).containsEntry("bp-cilium", INSTALLED);
   }
 

@@ -7,6 +7,7 @@ import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.ReleaseObservation;
 import io.helmwatch.core.StateDeriver;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,9 +36,28 @@ import org.jspecify.annotations.Nullable;
  *       and {@code HealthCheckCanceled} read {@link ComponentState#INSTALLING}, as does {@code
  *       UninstallSucceeded} after a release-target change (the new target is installed next); a failed
  *       attempt ({@code InstallFailed}, {@code UpgradeFailed}, {@code TestFailed}, {@code
- *       RollbackSucceeded}, ...), a source wait ({@code ArtifactFailed}, {@code SourceNotReady}) and any
- *       other reason read {@link ComponentState#DEGRADED}: retried.
+ *       RollbackSucceeded}, ..., and {@code RetryAfterInterval}), a source wait ({@code ArtifactFailed},
+ *       {@code SourceNotReady}) and any other reason read {@link ComponentState#DEGRADED}: retried.
  * </ol>
+ *
+ * <p><b>RetryOnFailure</b> ({@code install/upgrade.strategy.name: RetryOnFailure}, every release's
+ * strategy under helm-controller v1.5.2's {@code DefaultToRetryOnFailure} gate) never stalls: a release
+ * that fails every attempt is retried after {@code retryInterval} forever, so by default it reads {@link
+ * ComponentState#DEGRADED} forever. helm-controller v1.4.0–v1.4.2 write {@code Ready=False/RetryAfterInterval
+ * "Will retry after 5m0s"}, delete {@code Reconciling} and leave the error on {@code Released}; v1.4.3 and
+ * later keep the action's reason on Ready ({@code InstallFailed}, {@code UpgradeFailed}) and write {@code
+ * Reconciling=True/ProgressingWithRetry "retrying after 5m0s"} ({@code internal/reconcile/atomic_release.go}
+ * at v1.4.0 and v1.4.3). Both read the same.
+ *
+ * <p><b>An attempt limit</b> ({@link #maxAttempts(int)}): a release whose current generation has failed
+ * {@code N} install or upgrade attempts is {@link ComponentState#FAILED}, whatever its strategy and
+ * remediation retries, with a message naming the attempt and its error ("install attempt 3 of 3 failed:
+ * ..."). A failed attempt is a {@code Ready=False} that reports one ({@link FluxReasons#isFailedAttempt},
+ * {@code UninstallSucceeded} after a remediation, {@code RetryAfterInterval}); the attempts are counted by
+ * {@code status.failures} (or {@code installFailures + upgradeFailures} when larger), which helm-controller
+ * resets for a new generation, chart revision or values; counters of an older {@code
+ * lastAttemptedGeneration} count as one attempt. Waits for a dependency or the source are not attempts.
+ * {@link #failFast()} is the limit of one attempt.
  *
  * <p><b>v2beta1-shaped objects</b> (helm-controller up to v0.36: no {@code Stalled} or {@code Reconciling}
  * condition, conditions without {@code observedGeneration}) have no stall signal. For them a {@code
@@ -45,9 +65,10 @@ import org.jspecify.annotations.Nullable;
  * saying "retries exhausted", {@code Remediated=False}, or more failures than {@code
  * spec.<action>.remediation.retries}. The shape decides, not the API version the object was read through.
  *
- * <p><b>Fail fast</b> ({@link #failFast()}): a failed attempt on {@code Ready=False} for the current
- * generation is {@link ComponentState#FAILED} at once, without waiting for helm-controller's remediation
- * retries: the rule of the system helmwatch grows out of, for CI jobs that must not wait.
+ * <p><b>Fail fast</b> ({@link #failFast()}, the same as {@code maxAttempts(1)}): a failed attempt on
+ * {@code Ready=False} for the current generation is {@link ComponentState#FAILED} at once, without waiting
+ * for helm-controller's retries: the rule of the system helmwatch grows out of, for CI jobs that must not
+ * wait.
  *
  * <p>The generation a condition describes is its own {@code observedGeneration}, or {@code
  * status.observedGeneration} when the condition has none; when neither is known the condition is taken as
@@ -79,13 +100,16 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
   /** The message of a reconcile that checks dependencies and the source before any Helm action. */
   private static final String PREREQUISITES = "Fulfilling prerequisites";
 
-  private static final FluxHelmReleaseDeriver INSTANCE = new FluxHelmReleaseDeriver(false);
-  private static final FluxHelmReleaseDeriver FAIL_FAST = new FluxHelmReleaseDeriver(true);
+  /** No attempt limit of helmwatch's own: only helm-controller's {@code Stalled} ends a release. */
+  private static final int NO_LIMIT = 0;
 
-  private final boolean failFast;
+  private static final FluxHelmReleaseDeriver INSTANCE = new FluxHelmReleaseDeriver(NO_LIMIT);
+  private static final FluxHelmReleaseDeriver FAIL_FAST = new FluxHelmReleaseDeriver(1);
 
-  private FluxHelmReleaseDeriver(boolean failFast) {
-    this.failFast = failFast;
+  private final int maxAttempts;
+
+  private FluxHelmReleaseDeriver(int maxAttempts) {
+    this.maxAttempts = maxAttempts;
   }
 
   /** The default: {@link ComponentState#FAILED} only once helm-controller has given up. */
@@ -93,14 +117,54 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
     return INSTANCE;
   }
 
-  /** The first failed attempt is {@link ComponentState#FAILED}, whatever retries helm-controller has left. */
+  /**
+   * The first failed attempt is {@link ComponentState#FAILED}, whatever retries helm-controller has left:
+   * the shorthand for {@link #maxAttempts(int) maxAttempts(1)}, which returns the same deriver.
+   */
   public static FluxHelmReleaseDeriver failFast() {
     return FAIL_FAST;
   }
 
-  /** Whether this deriver ends on the first failed attempt. */
+  /**
+   * A release whose current generation has failed {@code maxAttempts} install or upgrade attempts is
+   * {@link ComponentState#FAILED}, also under {@code RetryOnFailure} (which helm-controller retries forever)
+   * or with remediation retries left; {@code Stalled=True} is failed sooner, as always. Derivers with the
+   * same limit are equal.
+   *
+   * @throws IllegalArgumentException when {@code maxAttempts < 1}
+   */
+  public static FluxHelmReleaseDeriver maxAttempts(int maxAttempts) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
+    return maxAttempts == 1 ? FAIL_FAST : new FluxHelmReleaseDeriver(maxAttempts);
+  }
+
+  /** Whether this deriver ends on the first failed attempt: its {@link #attemptLimit()} is 1. */
   public boolean isFailFast() {
-    return failFast;
+    return maxAttempts == 1;
+  }
+
+  /** The {@link #maxAttempts(int) attempt limit}; empty for {@link #instance()}, which waits for Stalled. */
+  public OptionalInt attemptLimit() {
+    return maxAttempts == NO_LIMIT ? OptionalInt.empty() : OptionalInt.of(maxAttempts);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof FluxHelmReleaseDeriver d && d.maxAttempts == maxAttempts;
+  }
+
+  @Override
+  public int hashCode() {
+    return maxAttempts;
+  }
+
+  @Override
+  public String toString() {
+    return maxAttempts == NO_LIMIT
+        ? "FluxHelmReleaseDeriver"
+        : "FluxHelmReleaseDeriver(maxAttempts=" + maxAttempts + ")";
   }
 
   @Override
@@ -133,11 +197,12 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
     int ready = -1;
     int stalled = -1;
     int reconciling = -1;
+    int released = -1;
     Rule rule = Rule.PLAIN;
   }
 
   private enum Rule {
-    PLAIN, STALLED, REQUESTED, STALE, RETRYING, SOURCE_WAIT, TARGET_CHANGE, FAIL_FAST, EXHAUSTED
+    PLAIN, STALLED, REQUESTED, STALE, RETRYING, SOURCE_WAIT, TARGET_CHANGE, ATTEMPTS, EXHAUSTED
   }
 
   private ComponentState read(ReleaseObservation o, @Nullable Verdict v) {
@@ -171,6 +236,7 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
       v.ready = ready;
       v.stalled = stalled;
       v.reconciling = reconciling;
+      v.released = released;
     }
     if (stalled >= 0 && isTrue(o, stalled) && !isStale(o, stalled)) {
       return terminal(o, v, Rule.STALLED);
@@ -213,10 +279,32 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
     if (legacy && retriesExhausted(o, ready, remediated)) {
       return terminal(o, v, Rule.EXHAUSTED);
     }
-    if (failFast && (FluxReasons.isFailedAttempt(reason) || FluxReasons.UNINSTALL_SUCCEEDED.equals(reason))) {
-      return terminal(o, v, Rule.FAIL_FAST);
+    if (maxAttempts != NO_LIMIT && isFailedAttempt(reason) && attempts(o) >= maxAttempts) {
+      return terminal(o, v, Rule.ATTEMPTS);
     }
     return ruled(v, FluxReasons.isSourceWait(reason) ? Rule.SOURCE_WAIT : Rule.RETRYING, ComponentState.DEGRADED);
+  }
+
+  /**
+   * A failed attempt on {@code Ready=False}: a failed action or remediation, an uninstall remediation
+   * summarised to Ready, or v1.4.0–v1.4.2's {@code RetryAfterInterval}.
+   */
+  private static boolean isFailedAttempt(String reason) {
+    return FluxReasons.isFailedAttempt(reason) || FluxReasons.UNINSTALL_SUCCEEDED.equals(reason)
+        || FluxReasons.RETRY_AFTER_INTERVAL.equals(reason);
+  }
+
+  /**
+   * The failed attempts of the current generation, at least the one on Ready: {@code status.failures}, or
+   * the install and upgrade counters when they say more; counters of an older attempted generation are not
+   * this generation's.
+   */
+  private static long attempts(ReleaseObservation o) {
+    long attempted = o.lastAttemptedGeneration();
+    if (attempted > 0 && attempted != o.generation()) {
+      return 1;
+    }
+    return Math.max(1, Math.max(o.failures(), o.installFailures() + o.upgradeFailures()));
   }
 
   /** v2 and v2beta2 stamp every condition with the generation it describes; v2beta1 never does. */
@@ -271,7 +359,7 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
     return retries >= 0 && failures > retries;
   }
 
-  private static String message(ReleaseObservation o, ComponentState state, Verdict v) {
+  private String message(ReleaseObservation o, ComponentState state, Verdict v) {
     int ready = v.ready;
     String readyMessage = ready >= 0 ? o.conditionMessage(ready) : "";
     String readyReason = ready >= 0 ? o.conditionReason(ready) : "";
@@ -283,9 +371,12 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
       }
       case EXHAUSTED:
         return "Retries exhausted, helm-controller gave up: " + reasoned(readyReason, readyMessage);
-      case FAIL_FAST:
-        return "Failed attempt (fail-fast, not waiting for helm-controller's retries): "
-            + reasoned(readyReason, readyMessage);
+      case ATTEMPTS: {
+        long attempt = attempts(o);
+        String which = attemptAction(o, readyReason) + " attempt " + attempt;
+        return (attempt == maxAttempts ? which + " of " + maxAttempts + " failed: "
+            : which + " failed (max attempts " + maxAttempts + "): ") + failureCause(o, v);
+      }
       case REQUESTED:
         return "Reconcile requested (" + o.reconcileRequestedAt()
             + "); waiting for helm-controller to retry a release it had given up on";
@@ -299,9 +390,11 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
       case SOURCE_WAIT:
         return "Waiting for the chart source, helm-controller retries: " + reasoned(readyReason, readyMessage);
       case RETRYING: {
-        String retry = "helm-controller is retrying after " + reasoned(readyReason, readyMessage);
+        String retry = "helm-controller is retrying after " + failureCause(o, v);
         int rec = v.reconciling;
-        if (rec >= 0 && isTrue(o, rec)) {
+        if (FluxReasons.RETRY_AFTER_INTERVAL.equals(readyReason) && releasedFailure(o, v.released)) {
+          retry += " (" + readyMessage + ")";
+        } else if (rec >= 0 && isTrue(o, rec)) {
           String recMessage = o.conditionMessage(rec);
           if (!recMessage.isEmpty() && !recMessage.equals(readyMessage)) {
             retry += " (" + recMessage + ")";
@@ -319,6 +412,33 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
       return orDefault(o.conditionMessage(v.reconciling), state);
     }
     return orDefault(readyMessage, state);
+  }
+
+  /**
+   * The error behind a failed attempt: Ready's reason and message, or for v1.4.0–v1.4.2's {@code
+   * RetryAfterInterval} (whose Ready message only says when it retries) the failed {@code Released}
+   * condition's.
+   */
+  private static String failureCause(ReleaseObservation o, Verdict v) {
+    int ready = v.ready;
+    String reason = o.conditionReason(ready);
+    if (FluxReasons.RETRY_AFTER_INTERVAL.equals(reason) && releasedFailure(o, v.released)) {
+      return reasoned(o.conditionReason(v.released), o.conditionMessage(v.released));
+    }
+    return reasoned(reason, o.conditionMessage(ready));
+  }
+
+  private static boolean releasedFailure(ReleaseObservation o, int released) {
+    return released >= 0 && Condition.FALSE.equals(o.conditionStatus(released)) && !isStale(o, released);
+  }
+
+  /** {@code lastAttemptedReleaseAction} ({@code install}/{@code upgrade}), else the one Ready's reason names. */
+  private static String attemptAction(ReleaseObservation o, String readyReason) {
+    String action = o.lastAttemptedReleaseAction();
+    if (action.isEmpty()) {
+      action = action(o, -1, readyReason);
+    }
+    return action.isEmpty() ? "release" : action;
   }
 
   private static String reasoned(String reason, String message) {

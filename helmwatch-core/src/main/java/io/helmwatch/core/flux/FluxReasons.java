@@ -70,6 +70,13 @@ public final class FluxReasons {
   public static final String RECONCILE_ERROR = "ReconcileError";
   /** A health check was cancelled by a new reconcile; requeued at once. */
   public static final String HEALTH_CHECK_CANCELED = "HealthCheckCanceled";
+  /**
+   * Ready=False after a failed attempt under the {@code RetryOnFailure} strategy in helm-controller
+   * v1.4.0–v1.4.2 ("Will retry after 5m0s", {@code Reconciling} deleted; the error stays on {@code
+   * Released}); retried after {@code retryInterval}. From v1.4.3 Ready keeps the action's reason and {@code
+   * Reconciling=True/ProgressingWithRetry} says "retrying after 5m0s".
+   */
+  public static final String RETRY_AFTER_INTERVAL = "RetryAfterInterval";
 
   // Ready=False for internal errors: retried with backoff.
 

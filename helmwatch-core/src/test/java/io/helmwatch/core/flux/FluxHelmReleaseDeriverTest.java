@@ -468,7 +468,20 @@ class FluxHelmReleaseDeriverTest {
     void theFirstFailedAttemptIsFailed(String reason) {
       Derivation d = failFast.derive(release().condition(ready("False", reason, "boom")).build());
       assertThat(d.state()).isEqualTo(ComponentState.FAILED);
-      assertThat(d.message()).contains("fail-fast").contains(reason + ": boom");
+      assertThat(d.message()).contains("attempt 1 of 1 failed: " + reason + ": boom");
+    }
+
+    @Test
+    void failFastIsTheLimitOfOneAttempt() {
+      assertThat(FluxHelmReleaseDeriver.maxAttempts(1)).isSameAs(failFast);
+      assertThat(failFast.attemptLimit()).hasValue(1);
+    }
+
+    @Test
+    void aV140RetryAfterIntervalIsAFailedAttempt() {
+      Derivation d = failFast.derive(retryAfterInterval(1).build());
+      assertThat(d.state()).isEqualTo(ComponentState.FAILED);
+      assertThat(d.message()).isEqualTo("install attempt 1 of 1 failed: InstallFailed: " + INSTALL_ERROR);
     }
 
     @Test
@@ -486,6 +499,187 @@ class FluxHelmReleaseDeriverTest {
     void theDefaultIsNotFailFast() {
       assertThat(deriver.isFailFast()).isFalse();
       assertThat(failFast.isFailFast()).isTrue();
+      assertThat(deriver.attemptLimit()).isEmpty();
+    }
+  }
+
+  /**
+   * {@code RetryOnFailure} as helm-controller v1.4.0–v1.4.2 writes a failed attempt (HELMRELEASE-STATUS.md
+   * (f)): Ready=False/RetryAfterInterval, Reconciling deleted, the error on Released, observedGeneration
+   * patched.
+   */
+  private static ReleaseObservation.Builder retryAfterInterval(long failures) {
+    return release()
+        .condition(ready("False", "RetryAfterInterval", "Will retry after 5m0s"))
+        .condition(c("Released", "False", "InstallFailed", INSTALL_ERROR))
+        .lastAttemptedGeneration(1)
+        .lastAttemptedReleaseAction("install")
+        .failures(failures, failures, 0);
+  }
+
+  /**
+   * {@code RetryOnFailure} as v1.4.3 and later write it after attempt {@code failures} (the first an
+   * install, the retries upgrades of the failed release): Reconciling=True/ProgressingWithRetry "retrying
+   * after 5m0s", Ready keeps the action's reason.
+   */
+  private static ReleaseObservation.Builder progressingWithRetry(long failures) {
+    String reason = failures == 1 ? "InstallFailed" : "UpgradeFailed";
+    String error = failures == 1 ? INSTALL_ERROR : UPGRADE_ERROR;
+    return release()
+        .condition(c("Reconciling", "True", "ProgressingWithRetry", "retrying after 5m0s"))
+        .condition(ready("False", reason, error))
+        .condition(c("Released", "False", reason, error))
+        .lastAttemptedGeneration(1)
+        .lastAttemptedReleaseAction(failures == 1 ? "install" : "upgrade")
+        .failures(failures, 1, failures - 1);
+  }
+
+  private static final String UPGRADE_ERROR =
+      "Helm upgrade failed for release podinfo/podinfo with chart podinfo@6.5.4: context deadline exceeded";
+
+  @Nested
+  class RetryOnFailure {
+    @Test
+    void v140RetryAfterIntervalIsDegradedAndNamesTheErrorOnReleased() {
+      Derivation d = derive(retryAfterInterval(4));
+      assertThat(d.state()).isEqualTo(ComponentState.DEGRADED);
+      assertThat(d.message())
+          .isEqualTo("helm-controller is retrying after InstallFailed: " + INSTALL_ERROR + " (Will retry after 5m0s)");
+    }
+
+    @Test
+    void v143ProgressingWithRetryIsDegradedAndSaysWhenItRetries() {
+      Derivation d = derive(progressingWithRetry(4));
+      assertThat(d.state()).isEqualTo(ComponentState.DEGRADED);
+      assertThat(d.message())
+          .isEqualTo("helm-controller is retrying after UpgradeFailed: " + UPGRADE_ERROR + " (retrying after 5m0s)");
+    }
+
+    @Test
+    void retryAfterIntervalWithoutAFailedReleasedSaysOnlyWhatReadySays() {
+      Derivation d = derive(release().condition(ready("False", "RetryAfterInterval", "Will retry after 5m0s")));
+      assertThat(d.state()).isEqualTo(ComponentState.DEGRADED);
+      assertThat(d.message()).isEqualTo("helm-controller is retrying after RetryAfterInterval: Will retry after 5m0s");
+    }
+
+    @Test
+    void healthCheckCanceledIsAnAttemptInProgressNotAFailure() {
+      ReleaseObservation o = release()
+          .condition(ready("False", "HealthCheckCanceled", "New reconciliation triggered by HelmChart/flux-system/podinfo"))
+          .lastAttemptedGeneration(1).lastAttemptedReleaseAction("install").failures(2, 0, 2).build();
+      assertThat(deriver.state(o)).isEqualTo(ComponentState.INSTALLING);
+      assertThat(FluxHelmReleaseDeriver.maxAttempts(2).state(o)).isEqualTo(ComponentState.INSTALLING);
+    }
+
+    @Test
+    void invalidCelExpressionStalledIsFailed() {
+      Derivation d = derive(release()
+          .condition(c("Stalled", "True", "InvalidCELExpression",
+              "Reconciliation failed terminally due to configuration error: failed to parse expression"))
+          .condition(ready("False", "InvalidCELExpression",
+              "Reconciliation failed terminally due to configuration error: failed to parse expression")));
+      assertThat(d.state()).isEqualTo(ComponentState.FAILED);
+      assertThat(d.message()).startsWith("InvalidCELExpression: Reconciliation failed terminally");
+    }
+  }
+
+  @Nested
+  class AttemptLimit {
+    private final FluxHelmReleaseDeriver three = FluxHelmReleaseDeriver.maxAttempts(3);
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void fewerFailedAttemptsThanTheLimitAreDegraded(int failures) {
+      assertThat(three.state(progressingWithRetry(failures).build())).isEqualTo(ComponentState.DEGRADED);
+      assertThat(three.state(retryAfterInterval(failures).build())).isEqualTo(ComponentState.DEGRADED);
+    }
+
+    @Test
+    void theLastAllowedAttemptFailingIsFailedWithItsError() {
+      Derivation d = three.derive(progressingWithRetry(3).build());
+      assertThat(d.state()).isEqualTo(ComponentState.FAILED);
+      assertThat(d.level()).isEqualTo(EventLevel.ERROR);
+      assertThat(d.message()).isEqualTo("upgrade attempt 3 of 3 failed: UpgradeFailed: " + UPGRADE_ERROR);
+    }
+
+    @Test
+    void v140sShapeCountsTheSameAndTakesTheErrorFromReleased() {
+      Derivation d = three.derive(retryAfterInterval(3).build());
+      assertThat(d.state()).isEqualTo(ComponentState.FAILED);
+      assertThat(d.message()).isEqualTo("install attempt 3 of 3 failed: InstallFailed: " + INSTALL_ERROR);
+    }
+
+    @Test
+    void moreFailedAttemptsThanTheLimitSayTheLimit() {
+      assertThat(three.derive(progressingWithRetry(7).build()).message())
+          .isEqualTo("upgrade attempt 7 failed (max attempts 3): UpgradeFailed: " + UPGRADE_ERROR);
+    }
+
+    @Test
+    void remediationRetriesLeftDoNotExtendTheLimit() {
+      // RemediateOnFailure with retries 5: helm-controller would uninstall and try again.
+      assertThat(three.state(installFailedRetrying().failures(3, 3, 0).retries(5, 0).build()))
+          .isEqualTo(ComponentState.FAILED);
+    }
+
+    @Test
+    void theInstallAndUpgradeCountersCountWhenStatusFailuresIsLower() {
+      assertThat(three.state(progressingWithRetry(1).failures(0, 1, 2).build())).isEqualTo(ComponentState.FAILED);
+    }
+
+    @Test
+    void countersOfAnOlderAttemptedGenerationAreOneAttempt() {
+      assertThat(three.state(progressingWithRetry(5).lastAttemptedGeneration(0).build()))
+          .isEqualTo(ComponentState.FAILED);
+      ReleaseObservation older = ReleaseObservation.builder(KEY).generation(2).observedGeneration(2)
+          .condition(new Condition("Ready", "False", "UpgradeFailed", UPGRADE_ERROR, Instant.EPOCH, 2))
+          .lastAttemptedGeneration(1)
+          .failures(5, 1, 4)
+          .build();
+      assertThat(three.state(older)).isEqualTo(ComponentState.DEGRADED);
+    }
+
+    @Test
+    void anAttemptInProgressIsInstallingWhateverTheCount() {
+      assertThat(three.state(release()
+              .condition(c("Reconciling", "True", "Progressing", "Running 'upgrade' action with timeout of 5m0s"))
+              .condition(ready("Unknown", "Progressing", "Running 'upgrade' action with timeout of 5m0s"))
+              .failures(5, 1, 4).build()))
+          .isEqualTo(ComponentState.INSTALLING);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ArtifactFailed", "SourceNotReady", "DependencyNotReady", "ValuesError", "PendingRelease"})
+    void waitsAndOtherErrorsAreNotAttempts(String reason) {
+      assertThat(three.state(release().condition(ready("False", reason, "not yet")).failures(9, 9, 0).build()))
+          .isIn(ComponentState.DEGRADED, ComponentState.PENDING);
+    }
+
+    @Test
+    void anUnhandledReconcileRequestIsInstallingAsForAStall() {
+      assertThat(three.state(progressingWithRetry(3).reconcileRequest("2026-01-01T00:05:00Z", "").build()))
+          .isEqualTo(ComponentState.INSTALLING);
+    }
+
+    @Test
+    void aStaleFailureIsInstalling() {
+      assertThat(three.state(progressingWithRetry(3).generation(2).build())).isEqualTo(ComponentState.INSTALLING);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
+    void aLimitBelowOneIsRefused(int limit) {
+      assertThatThrownBy(() -> FluxHelmReleaseDeriver.maxAttempts(limit))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("maxAttempts must be at least 1, was " + limit);
+    }
+
+    @Test
+    void deriversWithTheSameLimitAreEqual() {
+      assertThat(FluxHelmReleaseDeriver.maxAttempts(3)).isEqualTo(three).hasSameHashCodeAs(three)
+          .isNotEqualTo(FluxHelmReleaseDeriver.instance()).hasToString("FluxHelmReleaseDeriver(maxAttempts=3)");
+      assertThat(three.attemptLimit()).hasValue(3);
+      assertThat(three.isFailFast()).isFalse();
     }
   }
 

@@ -42,19 +42,21 @@ public record WatchConfig(
   }
 
   /**
-   * The deriver a watcher uses: the custom one, or the Flux deriver (fail-fast or not).
+   * The deriver a watcher uses: the custom one, or the Flux deriver with the attempt limit ({@code 0}: none)
+   * that the builder call {@code limitCall} set.
    *
-   * @throws IllegalStateException when fail-fast is asked of a custom deriver
+   * @throws IllegalStateException when an attempt limit is asked of a custom deriver
    */
-  public static StateDeriver deriver(@Nullable StateDeriver custom, boolean failFast) {
-    if (custom == null) {
-      return failFast ? FluxHelmReleaseDeriver.failFast() : FluxHelmReleaseDeriver.instance();
+  public static StateDeriver deriver(@Nullable StateDeriver custom, int maxAttempts, @Nullable String limitCall) {
+    if (maxAttempts == 0) {
+      return custom != null ? custom : FluxHelmReleaseDeriver.instance();
     }
-    if (failFast && custom != FluxHelmReleaseDeriver.failFast()) {
-      throw new IllegalStateException(
-          "failFast(true) selects FluxHelmReleaseDeriver.failFast(); it cannot be combined with a custom"
-              + " deriver, which decides on its own when an attempt is terminal");
+    FluxHelmReleaseDeriver limited = FluxHelmReleaseDeriver.maxAttempts(maxAttempts);
+    if (custom != null && !custom.equals(limited)) {
+      throw new IllegalStateException(limitCall + " selects FluxHelmReleaseDeriver." + (maxAttempts == 1
+          ? "failFast()" : "maxAttempts(" + maxAttempts + ")") + "; it cannot be combined with a custom"
+          + " deriver, which decides on its own when an attempt is terminal");
     }
-    return custom;
+    return limited;
   }
 }
