@@ -37,8 +37,10 @@ final class PlainOutput implements Output {
   @Override
   public void onEvent(ComponentEvent e) {
     String from = e.previous() == null ? "-" : e.previous().wireName();
-    out.printf("%s %-24s %s -> %s  %s%n", Text.time(e.time()), e.component(), from,
-        e.state().wireName(), Text.oneLine(e.message()));
+    java.time.Duration recovered = e.recovered();
+    out.printf("%s %-24s %s -> %s  %s%s%n", Text.time(e.time()), e.component(), from,
+        e.state().wireName(), Text.oneLine(e.message()),
+        recovered == null ? "" : " (recovered after " + Text.duration(recovered) + ")");
     lastMessages.put(e.component(), e.message());
     out.flush();
   }

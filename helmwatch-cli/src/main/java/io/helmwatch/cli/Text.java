@@ -2,10 +2,12 @@ package io.helmwatch.cli;
 
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.WatchResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -26,6 +28,18 @@ final class Text {
       s.append("...");
     }
     return s.toString();
+  }
+
+  /** {@code 1h2m3s}, {@code 5m0s}, {@code 40s}, {@code 0.5s}: the way Flux writes durations, to the second. */
+  static String duration(Duration d) {
+    long seconds = d.getSeconds();
+    if (seconds == 0) {
+      return d.toMillis() == 0 ? "0s" : String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+    long h = seconds / 3600;
+    long m = seconds / 60 % 60;
+    long s = seconds % 60;
+    return h > 0 ? h + "h" + m + "m" + s + "s" : m > 0 ? m + "m" + s + "s" : s + "s";
   }
 
   /** RFC 3339 UTC to the millisecond: {@code 2026-05-15T19:16:02.123Z}. */

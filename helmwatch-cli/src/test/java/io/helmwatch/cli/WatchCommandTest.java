@@ -79,6 +79,7 @@ class WatchCommandTest {
     assertThat(done.code()).as(done.out() + done.err()).isEqualTo(0);
     assertThat(done.out()).contains("gitea                    installing -> degraded  helm-controller is retrying")
         .contains("gitea                    installing -> installed")
+        .containsPattern("installing -> installed  .* \\(recovered after \\d[\\d.hms]*\\)\\R")
         .contains("outcome: ready (2 components: 2 installed)");
   }
 

@@ -1,5 +1,6 @@
 package io.helmwatch.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,11 @@ import org.jspecify.annotations.Nullable;
  *     the same transition of the same release at the same generation. An event that a lagging delivery
  *     lane made of several keeps the id of the newest
  * @param uid the release's {@code metadata.uid}, {@code null} when the source does not know it
+ * @param recovered on the event that reports a component {@link ComponentState#INSTALLED} again after it was
+ *     {@link ComponentState#DEGRADED} or {@link ComponentState#FAILED}: how long since this watcher first
+ *     saw it troubled in that episode (on its clock), so that a receiver can close the alert it opened;
+ *     {@code null} on every other event. Pending and installing in between (a retry, a new generation)
+ *     belong to the episode; a watcher that never saw the trouble reports no recovery
  * @since 0.1
  */
 public record ComponentEvent(
@@ -37,7 +43,8 @@ public record ComponentEvent(
     List<ComponentId> dependsOn,
     ReleaseDetails details,
     String id,
-    @Nullable String uid) {
+    @Nullable String uid,
+    @Nullable Duration recovered) {
 
   public ComponentEvent {
     Objects.requireNonNull(component, "component");
@@ -50,12 +57,32 @@ public record ComponentEvent(
     dependsOn = List.copyOf(dependsOn);
     Objects.requireNonNull(details, "details");
     Objects.requireNonNull(id, "id");
+    if (recovered != null && recovered.isNegative()) {
+      throw new IllegalArgumentException("recovered must not be negative, was " + recovered);
+    }
   }
 
   /**
    * An event whose release's uid and generations are unknown: its {@link #id()} is {@link EventId#of} with no
    * uid and generations {@code 0}.
    */
+  /** An event that reports no recovery. */
+  public ComponentEvent(
+      ComponentId component,
+      ReleaseKey release,
+      ComponentState state,
+      @Nullable ComponentState previous,
+      EmissionCause cause,
+      EventLevel level,
+      String message,
+      Instant time,
+      List<ComponentId> dependsOn,
+      ReleaseDetails details,
+      String id,
+      @Nullable String uid) {
+    this(component, release, state, previous, cause, level, message, time, dependsOn, details, id, uid, null);
+  }
+
   public ComponentEvent(
       ComponentId component,
       ReleaseKey release,

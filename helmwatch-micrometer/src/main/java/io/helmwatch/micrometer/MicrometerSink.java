@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code failed}): from a component's first event in a non-pending state to its next terminal event,
  *       measured with the events' own times. A component first seen already terminal (a watcher restarted
  *       after the install) records nothing: its start was not seen.
+ *   <li>{@value #RECOVERY_DURATION} (timer, tag {@code cluster}): how long each degraded or failed episode
+ *       lasted until the component was installed again, from {@link ComponentEvent#recovered()}: the time to
+ *       recover.
  *   <li>{@value #STATE_SECONDS} (gauge, tags {@code cluster}, {@code component}, {@code state}): how long
  *       each component has been in its current state, in seconds of the registry's clock, from {@link
  *       ComponentSnapshot#stateSince()} (or, between snapshots, the time of the event that changed the
@@ -68,6 +71,7 @@ public final class MicrometerSink implements EventSink {
   public static final String COMPONENTS = "helmwatch.components";
   public static final String TRANSITIONS = "helmwatch.transitions";
   public static final String INSTALL_DURATION = "helmwatch.install.duration";
+  public static final String RECOVERY_DURATION = "helmwatch.recovery.duration";
   public static final String NOTICES = "helmwatch.notices";
   public static final String STATE_SECONDS = "helmwatch.component.state.seconds";
   public static final String SOURCE_UP = "helmwatch.source.up";
@@ -128,6 +132,12 @@ public final class MicrometerSink implements EventSink {
           .description("Component state changes").register(registry).increment();
     }
     timeInstall(e, cluster);
+    Duration recovered = e.recovered();
+    if (recovered != null) {
+      Timer.builder(RECOVERY_DURATION).tags(tags).tag("cluster", cluster)
+          .description("From a component's first degraded or failed state to installed again")
+          .register(registry).record(recovered);
+    }
   }
 
   private void timeInstall(ComponentEvent e, String cluster) {

@@ -100,6 +100,21 @@ class MicrometerSinkTest {
   }
 
   @Test
+  void recoveryDurationTimesADegradedEpisodeUntilInstalled() {
+    try (Watcher watcher = watcher()) {
+      source.apply(HelmReleases.named("cilium").progressing());
+      watcher.start();
+      time.advance(Duration.ofSeconds(5));
+      source.patch("cilium", hr -> hr.notReady("HealthCheckFailed", "not yet"));
+      time.advance(Duration.ofSeconds(40));
+      source.patch("cilium", HelmRelease::installed);
+    }
+    var recovery = registry.get(MicrometerSink.RECOVERY_DURATION).tag("cluster", "primary").timer();
+    assertThat(recovery.count()).isEqualTo(1);
+    assertThat(recovery.totalTime(TimeUnit.SECONDS)).isEqualTo(40);
+  }
+
+  @Test
   void aSnapshotResetsTheCounts() {
     metrics.onEvent(event("a", "primary", ComponentState.INSTALLING, null));
     metrics.onEvent(event("b", "primary", ComponentState.INSTALLING, null));

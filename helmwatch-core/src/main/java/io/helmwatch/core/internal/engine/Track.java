@@ -54,6 +54,12 @@ final class Track {
    */
   @Nullable Instant stateSince;
   /**
+   * When the current trouble episode began: the watcher-clock time the component entered {@code degraded} or
+   * {@code failed} after anything else; {@code null} outside an episode. Cleared by {@code installed}, whose
+   * event carries the time since as {@code recovered}, and by a removal.
+   */
+  @Nullable Instant troubledSince;
+  /**
    * The watcher-clock millisecond from which the current stay counts as stuck; {@link Long#MAX_VALUE} when it
    * cannot (a state that is not watched for it, or the stay was reported). Written under the gate; the stuck
    * sweep reads it without the lock to find candidates.

@@ -429,8 +429,11 @@ public final class WatchEngine {
         armStuck(t, o, state); // a new spec.timeout moves the threshold of the stay in progress
       }
     }
+    Duration recovered = null;
     if (entered) {
-      t.stateSince = clock.instant();
+      Instant now = clock.instant();
+      t.stateSince = now;
+      recovered = episode(t, state, now);
       armStuck(t, o, state);
     }
     termination.recount(t, state);
@@ -440,11 +443,38 @@ public final class WatchEngine {
       emit = false;
     }
     if (emit) {
-      emitLocked(t, d, previous, cause(state, first, previous));
+      emitLocked(t, d, previous, cause(state, first, previous), recovered);
     } else {
       suppressed.increment();
     }
     return checkGateLocked();
+  }
+
+  /**
+   * Moves the trouble episode of {@code t}, which just entered {@code state}: returns how long it lasted when
+   * {@code state} ends it by {@code installed}, else {@code null}.
+   */
+  private static @Nullable Duration episode(Track t, ComponentState state, Instant now) {
+    Instant since = t.troubledSince;
+    switch (state) {
+      case DEGRADED, FAILED -> {
+        if (since == null) {
+          t.troubledSince = now;
+        }
+        return null;
+      }
+      case INSTALLED -> {
+        t.troubledSince = null;
+        return since == null ? null : Duration.between(since, now);
+      }
+      case REMOVED -> {
+        t.troubledSince = null;
+        return null;
+      }
+      default -> {
+        return null;
+      }
+    }
   }
 
   private static EmissionCause cause(ComponentState state, boolean first, @Nullable ComponentState previous) {
@@ -633,8 +663,13 @@ public final class WatchEngine {
   }
 
   private void emitLocked(Track t, Derivation d, @Nullable ComponentState previous, EmissionCause cause) {
+    emitLocked(t, d, previous, cause, null);
+  }
+
+  private void emitLocked(Track t, Derivation d, @Nullable ComponentState previous, EmissionCause cause,
+      @Nullable Duration recovered) {
     ComponentEvent event = new ComponentEvent(t.id, t.key, d.state(), previous, cause, d.level(), d.message(),
-        clock.instant(), table.dependsOn(t), d.details(), eventId(t, previous, d.state()), t.uid);
+        clock.instant(), table.dependsOn(t), d.details(), eventId(t, previous, d.state()), t.uid, recovered);
     emitted.increment();
     fanout.event(event);
   }

@@ -9,6 +9,7 @@ import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.internal.json.JsonStrings;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code state},
  *       {@code previous} (a state or {@code null}), {@code cause} ({@code first_observation}, {@code
  *       transition}, {@code repeated}, {@code deleted}), {@code level} ({@code info}, {@code warn}, {@code
- *       error}), {@code message}, {@code dependsOn} (component ids), {@code details} (below);
+ *       error}), {@code message}, {@code recoveredSeconds} (on an {@code installed} event that ends a degraded
+ *       or failed episode, the seconds it lasted: {@link ComponentEvent#recovered()}; {@code null}
+ *       otherwise), {@code dependsOn} (component ids), {@code details} (below);
  *   <li>{@code notice}: {@code kind} (e.g. {@code source_error}, {@code stuck}), {@code level}, {@code
  *       message}, {@code cluster} (or {@code null}), and {@code component} for a notice about one component
  *       ({@code stuck}), absent otherwise;
@@ -77,9 +80,31 @@ public final class EventJson {
     quote(b, lower(e.level().name()));
     b.append(",\"message\":");
     quote(b, e.message());
+    b.append(",\"recoveredSeconds\":");
+    Duration recovered = e.recovered();
+    if (recovered == null) {
+      b.append("null");
+    } else {
+      seconds(b, recovered);
+    }
     ids(b, e.dependsOn());
     details(b, e.details());
     return b.append('}').toString();
+  }
+
+  /** Seconds to the millisecond, without a trailing {@code .0}: {@code 300}, {@code 12.5}. */
+  private static void seconds(StringBuilder b, Duration d) {
+    long millis = d.toMillis();
+    b.append(millis / 1000);
+    long rest = millis % 1000;
+    if (rest != 0) {
+      String frac = String.format(Locale.ROOT, "%03d", rest);
+      int end = frac.length();
+      while (frac.charAt(end - 1) == '0') {
+        end--;
+      }
+      b.append('.').append(frac, 0, end);
+    }
   }
 
   public static String notice(WatchNotice n) {

@@ -350,7 +350,8 @@ final class LaneQueue {
       cause = older.previous() != newer.state() ? EmissionCause.TRANSITION : EmissionCause.REPEATED;
     }
     return new ComponentEvent(newer.component(), newer.release(), newer.state(), older.previous(), cause,
-        newer.level(), newer.message(), newer.time(), newer.dependsOn(), newer.details(), newer.id(), newer.uid());
+        newer.level(), newer.message(), newer.time(), newer.dependsOn(), newer.details(), newer.id(), newer.uid(),
+        newer.recovered());
   }
 
   private record NoticeKey(WatchNotice.Kind kind, @Nullable String cluster) {}

@@ -27,12 +27,12 @@ class EventJsonTest {
         new ReleaseKey("sin-2", "flux-system", "bp-reloader"), ComponentState.INSTALLED, ComponentState.INSTALLING,
         EmissionCause.TRANSITION, EventLevel.INFO, "ok", T, List.of(ComponentId.of("cilium")),
         new ReleaseDetails("UpgradeSucceeded", "upgrade", "reloader", "1.2.0", "v1.2.0", 0, 1, 0),
-        "0d5a3c2e-1f4b-8a6c-9d7e-112233445566", "6f1c9e0a-uid");
+        "0d5a3c2e-1f4b-8a6c-9d7e-112233445566", "6f1c9e0a-uid", java.time.Duration.ofSeconds(725, 250_000_000));
     assertThat(EventJson.event(e)).isEqualTo("{\"schema\":1,\"type\":\"event\",\"time\":\"2026-01-01T00:00:00Z\","
         + "\"id\":\"0d5a3c2e-1f4b-8a6c-9d7e-112233445566\","
         + "\"component\":\"sin-2:reloader\",\"cluster\":\"sin-2\",\"namespace\":\"flux-system\","
         + "\"name\":\"bp-reloader\",\"uid\":\"6f1c9e0a-uid\",\"state\":\"installed\",\"previous\":\"installing\",\"cause\":\"transition\","
-        + "\"level\":\"info\",\"message\":\"ok\",\"dependsOn\":[\"cilium\"],"
+        + "\"level\":\"info\",\"message\":\"ok\",\"recoveredSeconds\":725.25,\"dependsOn\":[\"cilium\"],"
         + "\"details\":{\"readyReason\":\"UpgradeSucceeded\",\"action\":\"upgrade\",\"chartName\":\"reloader\","
         + "\"chartVersion\":\"1.2.0\",\"appVersion\":\"v1.2.0\",\"failures\":0,\"installFailures\":1,"
         + "\"upgradeFailures\":0}}");
@@ -44,7 +44,8 @@ class EventJsonTest {
         ComponentState.PENDING, null, EmissionCause.FIRST_OBSERVATION, EventLevel.INFO, "", T, List.of());
     assertThat(EventJson.event(e))
         .contains("\"id\":\"" + e.id() + "\",")
-        .contains(",\"uid\":null,");
+        .contains(",\"uid\":null,")
+        .contains(",\"recoveredSeconds\":null,");
   }
 
   @Test

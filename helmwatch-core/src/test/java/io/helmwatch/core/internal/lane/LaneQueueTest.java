@@ -131,6 +131,23 @@ class LaneQueueTest {
   }
 
   @Test
+  void aMergedEventKeepsTheNewerEventsRecovery() {
+    LaneQueue q = new LaneQueue(1);
+    q.add(event("other", ComponentState.PENDING, null, 0));
+    q.add(event("a", ComponentState.INSTALLING, ComponentState.DEGRADED, 1));
+    ComponentEvent newer = event("a", ComponentState.INSTALLED, ComponentState.INSTALLING, 2);
+    java.time.Duration recovered = java.time.Duration.ofMinutes(7);
+    q.add(new ComponentEvent(newer.component(), newer.release(), newer.state(), newer.previous(), newer.cause(),
+        newer.level(), newer.message(), newer.time(), newer.dependsOn(), newer.details(), newer.id(), null,
+        recovered));
+    q.poll();
+    ComponentEvent merged = (ComponentEvent) q.poll();
+    assertThat(q.coalesced()).isEqualTo(1);
+    assertThat(merged.previous()).isEqualTo(ComponentState.DEGRADED);
+    assertThat(merged.recovered()).isEqualTo(recovered);
+  }
+
+  @Test
   void aSnapshotIsNeverOvertakenByAnEventThatFollowedIt() {
     LaneQueue q = new LaneQueue(1);
     q.add(event("a", ComponentState.PENDING, null, 0));
