@@ -1,6 +1,7 @@
 package io.helmwatch.cli;
 
 import io.helmwatch.core.ComponentEvent;
+import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
 import java.io.PrintWriter;
@@ -10,7 +11,11 @@ import java.io.PrintWriter;
  *
  * <pre>
  * 2026-05-15T19:16:02Z cilium            pending -> installing  Running 'install' action
+ * 2026-05-15T19:26:02Z cilium            stuck  cilium (flux-system/cilium) has been installing for 10m ...
  * </pre>
+ *
+ * A notice about one component ({@code stuck}) is written under the component's name, others under
+ * {@code (watch)}.
  */
 final class PlainOutput implements Output {
   private final PrintWriter out;
@@ -29,8 +34,10 @@ final class PlainOutput implements Output {
 
   @Override
   public void onNotice(WatchNotice n) {
-    out.printf("%s %-24s %s  %s%n", Text.time(n.time()), "(watch)",
-        n.level().name().toLowerCase(java.util.Locale.ROOT), Text.oneLine(n.message()));
+    ComponentId component = n.component();
+    String level = n.level().name().toLowerCase(java.util.Locale.ROOT);
+    out.printf("%s %-24s %s  %s%n", Text.time(n.time()), component == null ? "(watch)" : component.value(),
+        n.kind() == WatchNotice.Kind.STUCK ? "stuck" : level, Text.oneLine(n.message()));
     out.flush();
   }
 

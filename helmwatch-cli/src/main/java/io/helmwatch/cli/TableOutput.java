@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * A live table for terminals, redrawn in place: a header with counts and elapsed time, then one row per
- * component (state in colour, time since its last change, message). Notices print above the table. Over
+ * component (state in colour, time since its last change, message). Notices print above the table; a
+ * component reported stuck shows {@code [stuck]} before its message until its next event. Over
  * several clusters the rows are grouped by cluster, each group under a line naming it.
  */
 final class TableOutput implements Output {
@@ -32,7 +33,8 @@ final class TableOutput implements Output {
   private int drawnLines;
   private int expected;
 
-  private record Row(String cluster, ComponentState state, Instant since, String message) {}
+  /** {@code stuck}: a stuck notice came for the component since its last event. */
+  private record Row(String cluster, ComponentState state, Instant since, String message, boolean stuck) {}
 
   /**
    * {@code clusterOrder}: the order of the groups; a cluster not in it comes after those that are, by name, so
@@ -51,7 +53,8 @@ final class TableOutput implements Output {
     if (e.state() == ComponentState.REMOVED) {
       rows.remove(e.component());
     } else {
-      rows.put(e.component(), new Row(e.release().cluster(), e.state(), e.time(), Text.oneLine(e.message())));
+      rows.put(e.component(),
+          new Row(e.release().cluster(), e.state(), e.time(), Text.oneLine(e.message()), false));
     }
     redraw();
   }
@@ -68,6 +71,11 @@ final class TableOutput implements Output {
   @Override
   public synchronized void onNotice(WatchNotice n) {
     notices.add(n.level().name() + " " + Text.oneLine(n.message()));
+    ComponentId component = n.component();
+    Row row = component == null ? null : rows.get(component);
+    if (n.kind() == WatchNotice.Kind.STUCK && row != null) {
+      rows.put(component, new Row(row.cluster(), row.state(), row.since(), row.message(), true));
+    }
     redraw();
   }
 
@@ -119,7 +127,7 @@ final class TableOutput implements Output {
       rows.forEach((id, row) -> {
         if (row.cluster().equals(cluster)) {
           lines.add(String.format("%-28s %s%-11s%s %8s  %s", id, colour(row.state()), row.state().wireName(), RESET,
-              clockTime(Duration.between(row.since(), now)), row.message()));
+              clockTime(Duration.between(row.since(), now)), (row.stuck() ? "[stuck] " : "") + row.message()));
         }
       });
     }

@@ -100,6 +100,11 @@ final class WatchCommand implements Callable<Integer> {
       description = "Warn once if no release appears within this long (default 15m).")
   @Nullable Duration firstSeenTimeout;
 
+  @Option(names = "--stuck-after", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Report a release once as stuck when it stays installing or degraded this long (default:"
+          + " twice its spec.timeout, else 10m).")
+  @Nullable Duration stuckAfter;
+
   @Option(names = "--fail-fast", description = "Fail on the first failed install or upgrade attempt instead of"
       + " waiting until helm-controller gives up (Stalled). Without it, a release that Flux retries reads"
       + " degraded and the watch goes on.")
@@ -230,6 +235,9 @@ final class WatchCommand implements Callable<Integer> {
     }
     if (continuous) {
       builder.continuous();
+    }
+    if (stuckAfter != null) {
+      builder.stuckAfter(stuckAfter);
     }
     return builder;
   }

@@ -9,6 +9,7 @@ import io.helmwatch.core.EmissionCause;
 import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.ReleaseKey;
+import io.helmwatch.core.WatchNotice;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -17,7 +18,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The table's cluster groups come in a fixed order, whichever cluster's events arrive first. */
+/**
+ * The table's cluster groups come in a fixed order, whichever cluster's events arrive first; stuck notices
+ * read sensibly in every output.
+ */
 class TableOutputTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -38,6 +42,50 @@ class TableOutputTest {
         .isLessThan(last.indexOf("cluster west"));
     assertThat(last.indexOf("cluster west")).as("west before east, as given, in:%n%s", last)
         .isLessThan(last.indexOf("cluster east"));
+  }
+
+  @Test
+  void aStuckComponentIsMarkedInItsRowUntilItsNextEvent() {
+    StringWriter text = new StringWriter();
+    TableOutput table = new TableOutput(new PrintWriter(text), Clock.fixed(T0, ZoneOffset.UTC), 1,
+        List.of(ReleaseKey.PRIMARY));
+    table.onEvent(event(ReleaseKey.PRIMARY, "cilium"));
+
+    table.onNotice(stuck("cilium"));
+    String drawn = text.toString();
+    assertThat(drawn).contains("WARN cilium (flux-system/cilium) has been installing for 10m");
+    assertThat(lastRow(drawn, "cilium")).contains("[stuck] Helm install succeeded");
+
+    table.onEvent(event(ReleaseKey.PRIMARY, "cilium"));
+    assertThat(lastRow(text.toString(), "cilium")).doesNotContain("[stuck]");
+  }
+
+  @Test
+  void plainOutputWritesAStuckNoticeUnderTheComponentsName() {
+    StringWriter text = new StringWriter();
+    new PlainOutput(new PrintWriter(text)).onNotice(stuck("cilium"));
+    assertThat(text.toString()).isEqualTo(
+        "2026-01-01T00:10:00Z cilium                   stuck  cilium (flux-system/cilium) has been installing"
+            + " for 10m (stuck after 10m): Ready=Unknown/Progressing%n".formatted());
+  }
+
+  @Test
+  void jsonLinesCarryTheStuckNoticesKindAndComponent() {
+    StringWriter text = new StringWriter();
+    new JsonlOutput(new PrintWriter(text), new PrintWriter(new StringWriter())).onNotice(stuck("cilium"));
+    assertThat(text.toString()).contains("\"kind\":\"stuck\"").contains("\"component\":\"cilium\"")
+        .contains("\"level\":\"warn\"");
+  }
+
+  private static String lastRow(String drawn, String component) {
+    String table = drawn.substring(drawn.lastIndexOf("COMPONENT"));
+    return table.lines().filter(l -> l.startsWith(component)).reduce((a, b) -> b).orElseThrow();
+  }
+
+  private static WatchNotice stuck(String component) {
+    return new WatchNotice(WatchNotice.Kind.STUCK, EventLevel.WARN, component + " (flux-system/" + component
+        + ") has been installing for 10m (stuck after 10m): Ready=Unknown/Progressing",
+        T0.plusSeconds(600), ReleaseKey.PRIMARY, ComponentId.of(component));
   }
 
   private static ComponentEvent event(String cluster, String id) {

@@ -119,6 +119,17 @@ class WatchCommandTest {
   }
 
   @Test
+  void stuckAfterReportsAReleaseWhoseReadyNeverClearsOnceUnderItsName() {
+    cluster.create(HelmReleases.deployedButReadyNeverCleared("bp-podinfo"));
+    Cli run = watch("--stuck-after", "1s", "--timeout", "5s");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.out().lines().filter(l -> l.contains(" stuck ")))
+        .singleElement().asString()
+        .contains("bp-podinfo").contains("has been installing for")
+        .contains("history[0].status=deployed for the current generation 1");
+  }
+
+  @Test
   void exitsThreeWhenNothingWasEverSeen() {
     Cli run = watch("--timeout", "1s");
     assertThat(run.code()).isEqualTo(3);
@@ -375,6 +386,7 @@ class WatchCommandTest {
   void badFlagsAreUsageErrors() {
     assertThat(Cli.run("watch", "--api-version", "v9").code()).isEqualTo(64);
     assertThat(Cli.run("watch", "--timeout", "soon").err()).contains("'soon' is not a positive duration");
+    assertThat(Cli.run("watch", "--stuck-after", "0s").err()).contains("'0s' is not a positive duration");
     assertThat(Cli.run("watch", "-n", "a", "-A").code()).isEqualTo(64);
     Cli sink = watch("--sink", "carrier-pigeon");
     assertThat(sink.code()).isEqualTo(64);

@@ -23,6 +23,8 @@ final class ImmutableObservation implements ReleaseObservation {
   private final long upgradeRetries;
   private final String reconcileRequestedAt;
   private final String lastHandledReconcileAt;
+  private final String timeout;
+  private final String latestReleaseStatus;
   private final String chartName;
   private final String chartVersion;
   private final String appVersion;
@@ -45,6 +47,8 @@ final class ImmutableObservation implements ReleaseObservation {
     this.upgradeRetries = b.upgradeRetries;
     this.reconcileRequestedAt = b.reconcileRequestedAt;
     this.lastHandledReconcileAt = b.lastHandledReconcileAt;
+    this.timeout = b.timeout;
+    this.latestReleaseStatus = b.latestReleaseStatus;
     this.chartName = b.chartName;
     this.chartVersion = b.chartVersion;
     this.appVersion = b.appVersion;
@@ -173,6 +177,16 @@ final class ImmutableObservation implements ReleaseObservation {
   @Override
   public String lastHandledReconcileAt() {
     return lastHandledReconcileAt;
+  }
+
+  @Override
+  public String timeout() {
+    return timeout;
+  }
+
+  @Override
+  public String latestReleaseStatus() {
+    return latestReleaseStatus;
   }
 
   @Override

@@ -120,6 +120,26 @@ public interface ReleaseObservation {
     return "";
   }
 
+  // What stuck detection reads: how long helm-controller lets an action run, and what Helm itself recorded.
+
+  /**
+   * {@code spec.timeout} as written: a Go duration such as {@code 5m} or {@code 10m30s} (helm-controller's
+   * default for every Helm action is {@code 5m0s}); empty when absent. Not validated: a malformed value is
+   * returned as it is.
+   */
+  default String timeout() {
+    return "";
+  }
+
+  /**
+   * {@code status.history[0].status}: the Helm status of the newest release helm-controller recorded
+   * ({@code deployed}, {@code failed}, {@code superseded}, {@code pending-install}, ...); empty when there
+   * is no history.
+   */
+  default String latestReleaseStatus() {
+    return "";
+  }
+
   /**
    * The chart of the current release: {@code status.history[0].chartName}, else {@code
    * spec.chart.spec.chart}; empty when unknown.
@@ -188,6 +208,8 @@ public interface ReleaseObservation {
         .failures(observation.failures(), observation.installFailures(), observation.upgradeFailures())
         .retries(observation.installRetries(), observation.upgradeRetries())
         .reconcileRequest(observation.reconcileRequestedAt(), observation.lastHandledReconcileAt())
+        .timeout(observation.timeout())
+        .latestReleaseStatus(observation.latestReleaseStatus())
         .chart(observation.chartName(), observation.chartVersion(), observation.appVersion())
         .build();
   }
@@ -215,6 +237,8 @@ public interface ReleaseObservation {
     long upgradeRetries;
     String reconcileRequestedAt = "";
     String lastHandledReconcileAt = "";
+    String timeout = "";
+    String latestReleaseStatus = "";
     String chartName = "";
     String chartVersion = "";
     String appVersion = "";
@@ -300,6 +324,18 @@ public interface ReleaseObservation {
     public Builder reconcileRequest(String requestedAt, String lastHandledAt) {
       this.reconcileRequestedAt = Objects.requireNonNull(requestedAt, "requestedAt");
       this.lastHandledReconcileAt = Objects.requireNonNull(lastHandledAt, "lastHandledAt");
+      return this;
+    }
+
+    /** {@code spec.timeout} as written, e.g. {@code 5m}; empty for none. */
+    public Builder timeout(String timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** {@code status.history[0].status}, e.g. {@code deployed}; empty for no history. */
+    public Builder latestReleaseStatus(String status) {
+      this.latestReleaseStatus = Objects.requireNonNull(status, "status");
       return this;
     }
 

@@ -41,6 +41,12 @@ import org.jspecify.annotations.Nullable;
  * WatchNotice.Kind#FIRST_SEEN_TIMEOUT} notice is emitted and the watch goes on. When the watch ends the
  * source is closed and every sink receives {@link EventSink#onOutcome}.
  *
+ * <p><b>Stuck components.</b> A component that stays {@link ComponentState#INSTALLING installing} or {@link
+ * ComponentState#DEGRADED degraded} longer than its threshold ({@link Builder#stuckAfter}; by default twice
+ * the release's {@code spec.timeout}, else {@value Builder#DEFAULT_STUCK_AFTER_MINUTES} minutes) gets one
+ * {@link WatchNotice.Kind#STUCK} notice per stay, naming it and what its release shows; its next state change
+ * ends the stay. {@link ComponentSnapshot#stateSince()} tells how long each component has been in its state.
+ *
  * <p><b>Delivery.</b> The primary sink and subscribed sinks see the same events, notices and outcome, in
  * the same order; emission is serialised across components so that no event follows the outcome. The
  * primary sink given to {@link Builder#sink(EventSink)} is called synchronously on the thread that reported
@@ -176,10 +182,14 @@ public final class Watcher implements AutoCloseable {
 
   /** Configures a {@link Watcher}. Validates eagerly. */
   public static final class Builder {
+    /** The stuck threshold of a release that sets no readable {@code spec.timeout}: {@value} minutes. */
+    public static final int DEFAULT_STUCK_AFTER_MINUTES = 10;
+
     private final ReleaseSource source;
     private @Nullable EventSink sink;
     private @Nullable LaneOptions sinkLane;
     private @Nullable Duration snapshotEvery;
+    private @Nullable Duration stuckAfter;
     private EmissionPolicy policy = EmissionPolicy.firstObservationOrTransition();
     private @Nullable StateDeriver deriver;
     private boolean failFast;
@@ -224,6 +234,25 @@ public final class Watcher implements AutoCloseable {
      */
     public Builder snapshotEvery(Duration period) {
       this.snapshotEvery = Checks.positive(period, "snapshotEvery");
+      return this;
+    }
+
+    /**
+     * How long a component may stay {@link ComponentState#INSTALLING installing} or {@link
+     * ComponentState#DEGRADED degraded} before the watcher reports it {@linkplain WatchNotice.Kind#STUCK
+     * stuck}, for every release. By default each release gets twice its {@code spec.timeout} (a Go duration
+     * such as {@code 5m}: helm-controller lets one Helm action run that long, so twice is a whole retry
+     * with room), or {@value #DEFAULT_STUCK_AFTER_MINUTES} minutes when it sets none or an unreadable one.
+     *
+     * <p>A stay is reported once, with one {@link WatchNotice.Kind#STUCK} notice naming the component, the
+     * state, how long it has lasted and what the release shows; the next state change ends the stay, and a
+     * new stay in either state can be reported again. The check runs on the {@link #scheduler} every few
+     * seconds (never more often than a tenth of this threshold), reading one field per component, and only
+     * hands work to the watcher's timer thread when a stay is due; a notice is therefore up to one check
+     * period late.
+     */
+    public Builder stuckAfter(Duration stuckAfter) {
+      this.stuckAfter = Checks.positive(stuckAfter, "stuckAfter");
       return this;
     }
 
@@ -372,7 +401,7 @@ public final class Watcher implements AutoCloseable {
     public Watcher build() {
       return new Watcher(new WatchEngine(new WatchConfig(source, policy, WatchConfig.deriver(deriver, failFast),
           resolveNamer(), filter, new WatcherSettings(timeout, firstSeenTimeout, expectAtLeast), clock, scheduler,
-          continuous, emitDeletions, priorStates, snapshotEvery, redactor, sink, sinkLane)));
+          continuous, emitDeletions, priorStates, snapshotEvery, stuckAfter, redactor, sink, sinkLane)));
     }
 
     private ComponentNamer resolveNamer() {

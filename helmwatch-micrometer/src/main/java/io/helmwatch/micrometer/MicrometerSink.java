@@ -38,7 +38,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code failed}): from a component's first event in a non-pending state to its next terminal event,
  *       measured with the events' own times. A component first seen already terminal (a watcher restarted
  *       after the install) records nothing: its start was not seen.
- *   <li>{@value #NOTICES} (counter, tags {@code kind}, {@code cluster}): watch-level notices.
+ *   <li>{@value #STATE_SECONDS} (gauge, tags {@code cluster}, {@code component}, {@code state}): how long
+ *       each component has been in its current state, in seconds of the registry's clock, from {@link
+ *       ComponentSnapshot#stateSince()} (or, between snapshots, the time of the event that changed the
+ *       state). One series per component, re-tagged when its state changes and removed with the component:
+ *       {@code helmwatch_component_state_seconds{state="installing"} > 600} finds what is stuck.
+ *   <li>{@value #NOTICES} (counter, tags {@code kind}, {@code cluster}): watch-level notices, {@code stuck}
+ *       ones included.
  *   <li>{@value #SOURCE_UP} (gauge, tag {@code cluster}): 1 while the cluster's source delivers, 0 from a
  *       {@code source_error} or {@code source_stopped} notice until its {@code source_recovered}: over a
  *       fleet, which clusters are being watched right now. Registered with a cluster's first event or notice.
@@ -63,6 +69,7 @@ public final class MicrometerSink implements EventSink {
   public static final String TRANSITIONS = "helmwatch.transitions";
   public static final String INSTALL_DURATION = "helmwatch.install.duration";
   public static final String NOTICES = "helmwatch.notices";
+  public static final String STATE_SECONDS = "helmwatch.component.state.seconds";
   public static final String SOURCE_UP = "helmwatch.source.up";
   public static final String SINK_FAILURES = "helmwatch.sink.failures";
   public static final String SINK_QUEUED = "helmwatch.sink.queued";
@@ -76,6 +83,7 @@ public final class MicrometerSink implements EventSink {
   private final Map<ComponentId, Known> components = new HashMap<>();
   private final Map<String, Map<ComponentState, AtomicInteger>> counts = new HashMap<>();
   private final Map<ComponentId, Instant> installStarted = new HashMap<>();
+  private final Map<ComponentId, StateTime> stateTimes = new HashMap<>();
 
   /** Meters in {@code registry}. */
   public MicrometerSink(MeterRegistry registry) {
@@ -109,6 +117,9 @@ public final class MicrometerSink implements EventSink {
     if (e.state() != ComponentState.REMOVED) {
       components.put(id, new Known(cluster, e.state()));
       count(cluster, e.state()).incrementAndGet();
+      stateTime(id, cluster, e.state(), e.time(), false);
+    } else {
+      forgetStateTime(id);
     }
     if (e.isTransition()) {
       ComponentState from = e.previous();
@@ -171,12 +182,49 @@ public final class MicrometerSink implements EventSink {
       perState.values().forEach(c -> c.set(0));
     }
     components.clear();
+    Map<ComponentId, StateTime> before = new HashMap<>(stateTimes);
     for (ComponentSnapshot s : snapshot) {
       if (s.state() == ComponentState.REMOVED) {
         continue;
       }
       components.put(s.component(), new Known(s.release().cluster(), s.state()));
       count(s.release().cluster(), s.state()).incrementAndGet();
+      Instant since = s.stateSince();
+      stateTime(s.component(), s.release().cluster(), s.state(),
+          since != null ? since : Instant.ofEpochMilli(registry.config().clock().wallTime()), since != null);
+      before.remove(s.component());
+    }
+    before.keySet().forEach(this::forgetStateTime);
+  }
+
+  /**
+   * Points the {@value #STATE_SECONDS} gauge of {@code id} at {@code state} entered at {@code since}: a new
+   * state re-registers it under the new tag; the same state keeps the time it has unless {@code exact} (a
+   * snapshot's time is the watcher's own, an event's only an approximation of it).
+   */
+  private void stateTime(ComponentId id, String cluster, ComponentState state, Instant since, boolean exact) {
+    StateTime known = stateTimes.get(id);
+    if (known != null && known.state == state && known.cluster.equals(cluster)) {
+      if (exact) {
+        known.sinceMillis = since.toEpochMilli();
+      }
+      return;
+    }
+    if (known != null) {
+      registry.remove(known.gauge);
+    }
+    StateTime cell = new StateTime(cluster, state, since.toEpochMilli());
+    cell.gauge = Gauge.builder(STATE_SECONDS, cell, c -> c.seconds(registry.config().clock().wallTime()))
+        .tags(tags).tag("cluster", cluster).tag("component", id.value()).tag("state", state.wireName())
+        .description("Seconds the component has been in its current state").strongReference(true)
+        .register(registry);
+    stateTimes.put(id, cell);
+  }
+
+  private void forgetStateTime(ComponentId id) {
+    StateTime known = stateTimes.remove(id);
+    if (known != null) {
+      registry.remove(known.gauge);
     }
   }
 
@@ -222,4 +270,22 @@ public final class MicrometerSink implements EventSink {
   }
 
   private record Known(String cluster, ComponentState state) {}
+
+  /** One component's {@value #STATE_SECONDS} cell. Written under the sink's lock, read by the registry. */
+  private static final class StateTime {
+    final String cluster;
+    final ComponentState state;
+    volatile long sinceMillis;
+    Gauge gauge;
+
+    StateTime(String cluster, ComponentState state, long sinceMillis) {
+      this.cluster = cluster;
+      this.state = state;
+      this.sinceMillis = sinceMillis;
+    }
+
+    double seconds(long nowMillis) {
+      return Math.max(0, nowMillis - sinceMillis) / 1000.0;
+    }
+  }
 }

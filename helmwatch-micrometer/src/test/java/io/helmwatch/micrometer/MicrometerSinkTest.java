@@ -18,6 +18,8 @@ import io.helmwatch.testing.FakeReleaseSource;
 import io.helmwatch.testing.HelmRelease;
 import io.helmwatch.testing.HelmReleases;
 import io.helmwatch.testing.ManualTime;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -105,6 +107,53 @@ class MicrometerSinkTest {
         ReleaseKey.of("flux-system", "a"), null, "", List.of())));
     assertThat(components("primary", ComponentState.INSTALLING)).isZero();
     assertThat(components("primary", ComponentState.INSTALLED)).isEqualTo(1);
+  }
+
+  @Test
+  void timeInStateIsAGaugePerComponentTaggedWithItsCurrentState() {
+    MockClock clock = new MockClock();
+    SimpleMeterRegistry timed = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    MicrometerSink sink = new MicrometerSink(timed);
+    clock.add(time.now().toEpochMilli() - clock.wallTime(), TimeUnit.MILLISECONDS);
+    try (Watcher watcher = Watcher.builder(source).sink(sink).continuous().clock(time.clock()).scheduler(time)
+        .snapshotEvery(Duration.ofMinutes(1)).build()) {
+      source.apply(HelmReleases.named("cilium").runningAction());
+      watcher.start();
+      advance(clock, Duration.ofMinutes(4));
+      assertThat(timed.get(MicrometerSink.STATE_SECONDS).tag("component", "cilium").tag("state", "installing")
+          .tag("cluster", "primary").gauge().value()).isEqualTo(240);
+
+      source.patch("cilium", HelmRelease::actionSucceeded);
+      advance(clock, Duration.ofSeconds(90));
+      assertThat(timed.find(MicrometerSink.STATE_SECONDS).tag("state", "installing").gauge())
+          .as("the old state's series is gone").isNull();
+      assertThat(timed.get(MicrometerSink.STATE_SECONDS).tag("component", "cilium").tag("state", "installed")
+          .gauge().value()).isEqualTo(90);
+
+      source.delete("cilium");
+      assertThat(timed.find(MicrometerSink.STATE_SECONDS).gauges()).isEmpty();
+    }
+  }
+
+  @Test
+  void aSnapshotSetsTheTimeInStateToTheWatchersOwn() {
+    MockClock clock = new MockClock();
+    SimpleMeterRegistry timed = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+    MicrometerSink sink = new MicrometerSink(timed);
+    java.time.Instant now = java.time.Instant.ofEpochMilli(clock.wallTime());
+    sink.onEvent(event("a", "primary", ComponentState.INSTALLING, null));
+    sink.onEvent(event("gone", "primary", ComponentState.INSTALLING, null));
+    sink.onSnapshot(List.of(new ComponentSnapshot(ComponentId.of("a"), ComponentState.INSTALLING,
+        ReleaseKey.of("flux-system", "a"), null, "", List.of(), io.helmwatch.core.ReleaseDetails.NONE,
+        now.minusSeconds(600))));
+    assertThat(timed.get(MicrometerSink.STATE_SECONDS).tag("component", "a").gauge().value()).isEqualTo(600);
+    assertThat(timed.find(MicrometerSink.STATE_SECONDS).tag("component", "gone").gauge())
+        .as("not in the snapshot: no longer watched").isNull();
+  }
+
+  private void advance(MockClock clock, Duration by) {
+    time.advance(by);
+    clock.add(by);
   }
 
   @Test

@@ -52,6 +52,7 @@ public final class HelmRelease {
   private final boolean retryOnFailure;
   private final String chartVersion;
   private final List<String> history;
+  private final String timeout;
 
   HelmRelease(String cluster, String namespace, String name) {
     this.cluster = cluster;
@@ -76,6 +77,7 @@ public final class HelmRelease {
     this.retryOnFailure = false;
     this.chartVersion = "1.0.0";
     this.history = List.of();
+    this.timeout = "";
   }
 
   private HelmRelease(Draft d) {
@@ -101,6 +103,7 @@ public final class HelmRelease {
     this.retryOnFailure = d.retryOnFailure;
     this.chartVersion = d.chartVersion;
     this.history = List.copyOf(d.history);
+    this.timeout = d.timeout;
   }
 
   /** A mutable copy, changed by one fixture method and frozen again. */
@@ -127,6 +130,7 @@ public final class HelmRelease {
     boolean retryOnFailure = HelmRelease.this.retryOnFailure;
     String chartVersion = HelmRelease.this.chartVersion;
     List<String> history = new ArrayList<>(HelmRelease.this.history);
+    String timeout = HelmRelease.this.timeout;
 
     /** Sets condition {@code type} for the current generation, as {@code conditions.Set} does. */
     void set(String type, String status, String reason, String message) {
@@ -255,6 +259,19 @@ public final class HelmRelease {
   /** {@code status.history}'s chart versions, newest first (release {@code .v<size>} first). */
   public List<String> history() {
     return history;
+  }
+
+  /** {@code spec.timeout} as written, empty when absent (helm-controller then uses {@code 5m0s}). */
+  public String timeout() {
+    return timeout;
+  }
+
+  /**
+   * {@code status.history[0].status}: {@code deployed} once a release is recorded (the newest entry of the
+   * fixtures' history is the live one), empty before.
+   */
+  public String latestReleaseStatus() {
+    return history.isEmpty() ? "" : "deployed";
   }
 
   /** The {@code reconcile.fluxcd.io/requestedAt} annotation, empty when absent. */
@@ -404,7 +421,7 @@ public final class HelmRelease {
    */
   public HelmRelease runningAction() {
     String action = history.isEmpty() ? "install" : "upgrade";
-    String message = "Running '" + action + "' action with timeout of 5m0s";
+    String message = "Running '" + action + "' action with timeout of " + (timeout.isEmpty() ? "5m0s" : timeout);
     return with(d -> {
       if (d.lastAttemptedGeneration != d.generation) {
         d.installFailures = 0;
@@ -415,6 +432,31 @@ public final class HelmRelease {
       d.set(FluxHelmReleaseDeriver.RECONCILING, Condition.TRUE, FluxReasons.PROGRESSING, message);
       d.set(FluxHelmReleaseDeriver.READY, Condition.UNKNOWN, FluxReasons.PROGRESSING, message);
     });
+  }
+
+  // ---------------------------------------------------------------- stuck in progress (STATUS (b), (f))
+
+  /**
+   * {@code spec.timeout}, as written (a Go duration such as {@code 10m0s}; anything else is kept as it is, as
+   * the API server keeps it). helm-controller gives each Helm action this long; {@link #runningAction()}
+   * repeats it in its message as written, so give Go's own form ({@code 10m0s}, not {@code 10m}) when the
+   * message matters.
+   */
+  public HelmRelease timeout(String timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return with(d -> d.timeout = timeout);
+  }
+
+  /**
+   * The shape fluxcd/helm-controller#1409 reported on helm-controller before v1.5.0 (HELMRELEASE-STATUS.md
+   * (f)): the {@linkplain #runningAction() action started} and Helm finished it, so {@code status.history[0]}
+   * is the new release with status {@code deployed} for the generation in {@code lastAttemptedGeneration},
+   * but the controller never summarised: {@code Ready=Unknown/Progressing "Running 'install' action with
+   * timeout of 5m0s"} and {@code Reconciling=True} stay, {@code Released} is not written and {@code
+   * observedGeneration} is not patched. Every later status patch leaves it so (fixed in v1.5.0 by PR #1411).
+   */
+  public HelmRelease deployedButReadyNeverCleared() {
+    return runningAction().with(d -> d.history.add(0, d.chartVersion));
   }
 
   /**
@@ -596,6 +638,8 @@ public final class HelmRelease {
         .failures(failures(), installFailures, upgradeFailures)
         .retries(installRetries, upgradeRetries)
         .reconcileRequest(requestedAt, lastHandledReconcileAt())
+        .timeout(timeout)
+        .latestReleaseStatus(latestReleaseStatus())
         .chart(chartName(), history.isEmpty() ? (lastAttemptedGeneration == 0 ? "" : chartVersion) : history.get(0),
             history.isEmpty() ? "" : history.get(0));
     for (String dep : dependsOn) {

@@ -34,6 +34,14 @@ public final class HelmReleases {
   }
 
   /**
+   * A release named {@code name} whose install Helm finished while helm-controller never cleared its
+   * in-progress Ready condition: {@link HelmRelease#deployedButReadyNeverCleared()}.
+   */
+  public static HelmRelease deployedButReadyNeverCleared(String name) {
+    return named(name).deployedButReadyNeverCleared();
+  }
+
+  /**
    * The {@link #BOOTSTRAP_KIT} as fixtures with no status yet, in dependency order, each with {@code
    * remediation.retries: 3} for install and upgrade, as platform kits commonly set.
    */

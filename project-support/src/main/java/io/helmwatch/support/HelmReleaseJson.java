@@ -47,7 +47,7 @@ public final class HelmReleaseJson {
         + "{\"apiVersion\":\"helm.toolkit.fluxcd.io/v2\",\"fieldsType\":\"FieldsV1\",\"fieldsV1\":{\"f:status\":{"
         + "\"f:conditions\":{},\"f:history\":{},\"f:observedGeneration\":{}}},\"manager\":\"helm-controller\","
         + "\"operation\":\"Update\",\"subresource\":\"status\",\"time\":\"2026-01-02T00:00:00Z\"}]},"
-        + "\"spec\":{\"interval\":\"10m\",\"chart\":{\"spec\":{\"chart\":\"" + name + "\",\"version\":\"1.x\","
+        + "\"spec\":{\"interval\":\"10m\",\"timeout\":\"10m0s\",\"chart\":{\"spec\":{\"chart\":\"" + name + "\",\"version\":\"1.x\","
         + "\"sourceRef\":{\"kind\":\"HelmRepository\",\"name\":\"charts\",\"namespace\":\"flux-system\"}}},"
         + "\"dependsOn\":[{\"name\":\"release-" + (i / 2) + "\",\"namespace\":\"flux-system\"}],"
         + "\"install\":{\"remediation\":{\"retries\":3}},\"upgrade\":{\"remediation\":{\"retries\":3}},"

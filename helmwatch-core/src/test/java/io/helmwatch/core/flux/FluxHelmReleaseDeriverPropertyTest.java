@@ -7,74 +7,119 @@ import io.helmwatch.core.Condition;
 import io.helmwatch.core.Derivation;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.ReleaseObservation;
+import java.lang.reflect.Field;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 
-/** The deriver is total: any condition list, however broken, derives to a defined state without throwing. */
+/**
+ * The deriver is total: any condition list, however broken, derives to a defined state without throwing.
+ * The cases come from a seeded generator: the seed is printed, and {@code -Dhelmwatch.seed=} replays a run.
+ */
 class FluxHelmReleaseDeriverPropertyTest {
+  private static final int TRIES = 2000;
+  private static final String[] TYPES = {"Ready", "Stalled", "Reconciling", "Released", "TestSuccess", "", "ready"};
+  private static final String[] STATUSES = {"True", "False", "Unknown", "", "true", "Maybe"};
+  private static final String[] MESSAGES = {"dependency 'a/b' is not ready", "dependency '",
+      "dependency 'x/' is not ready", "dependency '/'", "x".repeat(64 * 1024)};
+  private static final String[] REASONS = reasons();
 
-  @Property(tries = 2000)
-  void deriverIsTotalOverArbitraryConditions(
-      @ForAll("conditionLists") List<Condition> conditions,
-      @ForAll("generations") long generation,
-      @ForAll("generations") long observedGeneration,
-      @ForAll boolean suspended,
-      @ForAll boolean deleting) {
-    ReleaseObservation o = ReleaseObservation.builder(ReleaseKey.of("flux-system", "bp-x"))
-        .generation(generation)
-        .observedGeneration(observedGeneration)
-        .conditions(conditions)
-        .suspended(suspended)
-        .deletionPending(deleting)
-        .build();
+  @Test
+  void deriverIsTotalOverArbitraryConditions() {
+    long seed = seed();
+    for (int i = 0; i < TRIES; i++) {
+      Random random = new Random(seed + i);
+      List<Condition> conditions = conditions(random);
+      long generation = generation(random);
+      long observedGeneration = generation(random);
+      boolean suspended = random.nextBoolean();
+      boolean deleting = random.nextBoolean();
+      ReleaseObservation o = ReleaseObservation.builder(ReleaseKey.of("flux-system", "bp-x"))
+          .generation(generation)
+          .observedGeneration(observedGeneration)
+          .conditions(conditions)
+          .suspended(suspended)
+          .deletionPending(deleting)
+          .build();
+      String replay = "seed " + seed + ", try " + i + ": generation=" + generation + " observedGeneration="
+          + observedGeneration + " suspended=" + suspended + " deleting=" + deleting + " conditions=" + conditions;
 
-    ComponentState state = FluxHelmReleaseDeriver.instance().state(o);
-    Derivation d = FluxHelmReleaseDeriver.instance().derive(o);
-
-    assertThat(d.state()).isEqualTo(state);
-    assertThat(d.message()).isNotNull();
-    if (deleting) {
-      assertThat(state).isEqualTo(ComponentState.REMOVED);
+      ComponentState state;
+      Derivation d;
+      try {
+        state = FluxHelmReleaseDeriver.instance().state(o);
+        d = FluxHelmReleaseDeriver.instance().derive(o);
+      } catch (RuntimeException e) {
+        throw new AssertionError(replay, e);
+      }
+      assertThat(d.state()).as(replay).isEqualTo(state);
+      assertThat(d.message()).as(replay).isNotNull();
+      if (deleting) {
+        assertThat(state).as(replay).isEqualTo(ComponentState.REMOVED);
+      }
     }
   }
 
-  @Provide
-  Arbitrary<Long> generations() {
-    return Arbitraries.oneOf(Arbitraries.longs().between(-2, 5), Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE));
+  /** {@code -Dhelmwatch.seed}, else a fresh seed; printed either way. */
+  private static long seed() {
+    String given = System.getProperty("helmwatch.seed", "").trim();
+    long seed = given.isEmpty() ? new Random().nextLong() : Long.parseLong(given);
+    System.out.println("[deriver property] seed=" + seed + " (replay with -Dhelmwatch.seed=" + seed + ")");
+    return seed;
   }
 
-  @Provide
-  Arbitrary<List<Condition>> conditionLists() {
-    Arbitrary<String> types = Arbitraries.oneOf(
-        Arbitraries.of("Ready", "Stalled", "Reconciling", "Released", "TestSuccess", "", "ready"),
-        Arbitraries.strings().ofMaxLength(8).injectNull(0.1));
-    Arbitrary<String> statuses = Arbitraries.oneOf(
-        Arbitraries.of("True", "False", "Unknown", "", "true", "Maybe"),
-        Arbitraries.strings().ofMaxLength(5).injectNull(0.1));
-    Arbitrary<String> reasons = Arbitraries.oneOf(
-        Arbitraries.of(FluxReasons.class.getFields()).map(f -> {
-          try {
-            return (String) f.get(null);
-          } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-          }
-        }),
-        Arbitraries.strings().ofMaxLength(12).injectNull(0.1));
-    Arbitrary<String> messages = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(80).injectNull(0.1),
-        Arbitraries.of("dependency 'a/b' is not ready", "dependency '", "dependency 'x/' is not ready",
-            "dependency '/'", "x".repeat(64 * 1024)));
-    Arbitrary<Instant> times = Arbitraries.longs().between(0, 4_000_000_000L).map(Instant::ofEpochSecond)
-        .injectNull(0.3);
-    Arbitrary<Condition> condition = Combinators.combine(types, statuses, reasons, messages, times,
-            Arbitraries.longs().between(-1, 6))
-        .as(Condition::new);
-    return condition.list().ofMaxSize(8);
+  private static long generation(Random random) {
+    return switch (random.nextInt(9)) {
+      case 0 -> Long.MAX_VALUE;
+      case 1 -> Long.MIN_VALUE;
+      default -> random.nextInt(8) - 2;
+    };
+  }
+
+  private static List<Condition> conditions(Random random) {
+    int n = random.nextInt(9);
+    List<Condition> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new Condition(
+          oneOf(random, TYPES, 8),
+          oneOf(random, STATUSES, 5),
+          oneOf(random, REASONS, 12),
+          oneOf(random, MESSAGES, 80),
+          random.nextInt(10) < 3 ? null : Instant.ofEpochSecond(random.nextLong(4_000_000_000L)),
+          random.nextInt(8) - 1));
+    }
+    return out;
+  }
+
+  /** One of {@code known} half the time, else a random string of at most {@code maxLength}, or null (10%). */
+  private static @Nullable String oneOf(Random random, String[] known, int maxLength) {
+    if (random.nextBoolean()) {
+      return known[random.nextInt(known.length)];
+    }
+    if (random.nextInt(10) == 0) {
+      return null;
+    }
+    char[] s = new char[random.nextInt(maxLength + 1)];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = random.nextInt(4) == 0 ? (char) random.nextInt(0x3000) : (char) ('a' + random.nextInt(26));
+    }
+    return new String(s);
+  }
+
+  private static String[] reasons() {
+    List<String> out = new ArrayList<>();
+    for (Field f : FluxReasons.class.getFields()) {
+      if (f.getType() == String.class) {
+        try {
+          out.add((String) f.get(null));
+        } catch (IllegalAccessException e) {
+          throw new AssertionError(e);
+        }
+      }
+    }
+    return out.toArray(String[]::new);
   }
 }

@@ -300,6 +300,18 @@ public final class HelmReleaseView implements ReleaseObservation {
     return string(field(status, "lastHandledReconcileAt"));
   }
 
+  /** {@code spec.timeout} as written; a non-string value reads as empty. */
+  @Override
+  public String timeout() {
+    return string(field(spec, "timeout"));
+  }
+
+  /** {@code status.history[0].status}. */
+  @Override
+  public String latestReleaseStatus() {
+    return string(field(latestRelease(), "status"));
+  }
+
   /** {@code status.history[0].chartName}, else {@code spec.chart.spec.chart}. */
   @Override
   public String chartName() {

@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The informer's item store in lean mode: it keeps, per object, only what an observation reads
  * (namespace and name, uid, generation, resourceVersion, deletionTimestamp, the {@code
- * reconcile.fluxcd.io/requestedAt} annotation, {@code spec.suspend}, {@code spec.dependsOn}, the chart name
- * and remediation retries, {@code status.conditions}, the generations, failure counters, reconcile tokens
- * and the newest history entry's chart and app versions) and drops chart values, older history, inventory,
+ * reconcile.fluxcd.io/requestedAt} annotation, {@code spec.suspend}, {@code spec.timeout}, {@code
+ * spec.dependsOn}, the chart name and remediation retries, {@code status.conditions}, the generations,
+ * failure counters, reconcile tokens and the newest history entry's chart and app versions and Helm status) and drops chart values, older history, inventory,
  * managedFields, labels and other annotations (neither the informer nor the view reads them: filters read
  * the key, and a label selector is applied by the API server).
  *
@@ -39,7 +39,7 @@ public final class LeanItemStore implements ItemStore<GenericKubernetesResource>
       "lastAttemptedReleaseAction", "failures", "installFailures", "upgradeFailures", "lastHandledReconcileAt",
       "lastAttemptedRevision");
   /** What the view reads from the newest history entry. */
-  private static final List<String> HISTORY_FIELDS = List.of("chartName", "chartVersion", "appVersion");
+  private static final List<String> HISTORY_FIELDS = List.of("chartName", "chartVersion", "appVersion", "status");
   private static final List<String> REMEDIATED_ACTIONS = List.of("install", "upgrade");
 
   private final String apiVersion;
@@ -137,6 +137,7 @@ public final class LeanItemStore implements ItemStore<GenericKubernetesResource>
   private Map<String, Object> leanSpec(Map<?, ?> spec) {
     Map<String, Object> m = new HashMap<>(8);
     putIfPresent(m, "suspend", spec.get("suspend"));
+    putIfPresent(m, "timeout", strings.canonical(spec.get("timeout")));
     Object deps = spec.get("dependsOn");
     putIfPresent(m, "dependsOn", deps instanceof List<?> list ? compactList(list, this::leanReference) : deps);
     if (spec.get("chart") instanceof Map<?, ?> chart && chart.get("spec") instanceof Map<?, ?> chartSpec

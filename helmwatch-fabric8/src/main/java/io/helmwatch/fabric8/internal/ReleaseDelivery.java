@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The informer's event handler: each add and update becomes one {@code upsert} of the one {@link
  * HelmReleaseView}, re-pointed at the resource on the informer's serial handler thread; each delete becomes
  * {@code delete}. The filter runs before anything is read. Malformed objects are counted and logged once
- * per resourceVersion; a listener that throws is logged. {@code synced()} is reported once the initial list
+ * per resourceVersion; a listener that throws anything but {@link OutOfMemoryError} is logged and the next
+ * notification is delivered as usual; a filter that throws rejects the object, with a log line. {@code synced()} is reported once the initial list
  * has been through here ({@link InitialListSync}). Nothing is delivered once the source is closed.
  */
 final class ReleaseDelivery implements ResourceEventHandler<GenericKubernetesResource> {
@@ -153,7 +154,7 @@ final class ReleaseDelivery implements ResourceEventHandler<GenericKubernetesRes
       log.warn("Ignoring a {} in cluster '{}' without namespace and name", HelmReleaseApi.KIND, cluster);
       return;
     }
-    if (!filter.accept(key)) {
+    if (!accepts(key)) {
       return;
     }
     HelmReleaseView v = view.read(resource, key);
@@ -163,10 +164,24 @@ final class ReleaseDelivery implements ResourceEventHandler<GenericKubernetesRes
     }
     try {
       l.upsert(v);
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       log.error("Listener failed on {}: {}", key, e.toString(), e);
     } finally {
       view.clear();
+    }
+  }
+
+  /** The filter's answer; a filter that throws rejects the object, with a log line. */
+  private boolean accepts(ReleaseKey key) {
+    try {
+      return filter.accept(key);
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
+      log.error("The release filter failed on {}; skipping it: {}", key, e.toString(), e);
+      return false;
     }
   }
 
@@ -190,10 +205,12 @@ final class ReleaseDelivery implements ResourceEventHandler<GenericKubernetesRes
       return;
     }
     try {
-      if (filter.accept(key)) {
+      if (accepts(key)) {
         l.delete(key);
       }
-    } catch (RuntimeException e) {
+    } catch (OutOfMemoryError e) {
+      throw e;
+    } catch (Throwable e) {
       log.error("Listener failed on the delete of {}: {}", key, e.toString(), e);
     } finally {
       // Filtered-out objects have keys too (the filter reads them): forget every deleted one.

@@ -52,6 +52,27 @@ class HelmReleaseViewTest {
   }
 
   @Test
+  void readsSpecTimeoutAndTheNewestReleasesHelmStatus() {
+    var r = resource(Map.of("history", List.of(Map.of("status", "deployed", "chartVersion", "1.1.0"),
+        Map.of("status", "superseded", "chartVersion", "1.0.0"))));
+    r.setAdditionalProperty("spec", Map.of("timeout", "10m30s"));
+    HelmReleaseView v = view.read(r);
+    assertThat(v.timeout()).isEqualTo("10m30s");
+    assertThat(v.latestReleaseStatus()).isEqualTo("deployed");
+  }
+
+  @Test
+  void aMissingOrMalformedTimeoutAndHistoryReadEmpty() {
+    var r = resource(Map.of("history", List.of("not an object")));
+    r.setAdditionalProperty("spec", Map.of("timeout", 300));
+    HelmReleaseView v = view.read(r);
+    assertThat(v.timeout()).isEmpty();
+    assertThat(v.latestReleaseStatus()).isEmpty();
+    assertThat(view.read(resource(Map.of())).timeout()).isEmpty();
+    assertThat(view.read(resource(Map.of())).latestReleaseStatus()).isEmpty();
+  }
+
+  @Test
   void keysAreReusedAcrossReads() {
     var a = view.read(resource(Map.of())).key();
     var b = view.read(resource(Map.of())).key();

@@ -28,6 +28,8 @@ public final class ObservationValues {
     out.add(o.upgradeRetries());
     out.add(o.reconcileRequestedAt());
     out.add(o.lastHandledReconcileAt());
+    out.add(o.timeout());
+    out.add(o.latestReleaseStatus());
     out.add(o.chartName());
     out.add(o.chartVersion());
     out.add(o.appVersion());

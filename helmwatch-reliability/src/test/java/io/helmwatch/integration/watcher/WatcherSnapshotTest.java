@@ -39,7 +39,7 @@ class WatcherSnapshotTest {
   }
 
   @Test
-  void snapshotListsEachComponentWithReleaseReadyTimeMessageAndStrippedDependencies() {
+  void snapshotListsEachComponentWithReleaseReadyTimeMessageStrippedDependenciesAndStateTime() {
     source.apply(HelmReleases.named("bp-cilium").at(READY_AT).installed());
     source.apply(HelmReleases.named("bp-cert-manager").dependsOn("bp-cilium").waitingForDependency());
     build().start();
@@ -48,10 +48,10 @@ class WatcherSnapshotTest {
         new ComponentSnapshot(ComponentId.of("cert-manager"), PENDING,
             ReleaseKey.of("flux-system", "bp-cert-manager"), HelmReleases.DEFAULT_TIME,
             "dependency 'flux-system/bp-cilium' is not ready", List.of(ComponentId.of("cilium")),
-            new ReleaseDetails("DependencyNotReady", "", "bp-cert-manager", "", "", 0, 0, 0)),
+            new ReleaseDetails("DependencyNotReady", "", "bp-cert-manager", "", "", 0, 0, 0), time.now()),
         new ComponentSnapshot(ComponentId.of("cilium"), INSTALLED, ReleaseKey.of("flux-system", "bp-cilium"),
             READY_AT, "Helm install succeeded for release flux-system/bp-cilium", List.of(),
-            new ReleaseDetails("InstallSucceeded", "install", "bp-cilium", "", "", 0, 0, 0)));
+            new ReleaseDetails("InstallSucceeded", "install", "bp-cilium", "", "", 0, 0, 0), time.now()));
   }
 
   @Test

@@ -581,6 +581,9 @@ public final class FakeCluster implements AutoCloseable {
     if (release.suspended()) {
       spec.put("suspend", true);
     }
+    if (!release.timeout().isEmpty()) {
+      spec.put("timeout", release.timeout());
+    }
     spec.put("install", actionSpec(release, release.installRetries()));
     spec.put("upgrade", actionSpec(release, release.upgradeRetries()));
     if (!release.reconcileRequestedAt().isEmpty()) {

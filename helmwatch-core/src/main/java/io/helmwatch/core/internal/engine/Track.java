@@ -4,6 +4,7 @@ import io.helmwatch.core.ComponentId;
 import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Derivation;
 import io.helmwatch.core.ReleaseKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,31 @@ final class Track {
   List<ComponentId> dependsOnIds = List.of();
   List<ReleaseKey> dependsOnIdsFor = dependsOn;
   @Nullable Track[] dependsOnTracks = NO_TRACKS;
+  /**
+   * When the component entered {@link #state} on the watcher's clock: the time the change, or the first
+   * observation, was applied. Written under the gate, with the state.
+   */
+  @Nullable Instant stateSince;
+  /**
+   * The watcher-clock millisecond from which the current stay counts as stuck; {@link Long#MAX_VALUE} when it
+   * cannot (a state that is not watched for it, or the stay was reported). Written under the gate; the stuck
+   * sweep reads it without the lock to find candidates.
+   */
+  volatile long stuckAt = Long.MAX_VALUE;
+  /** The threshold of the current stay; {@code null} while {@link #stuckAt} is not armed. */
+  @Nullable Duration stuckAfter;
+  /** Whether {@link #stuckAfter} is twice {@code spec.timeout}, rather than the watcher's or the default. */
+  boolean stuckAfterFromTimeout;
+  /**
+   * What a stuck notice cites, as of the last observation that changed the state, the spec or was emitted:
+   * references into that observation, nothing copied.
+   */
+  String readyStatus = "";
+  String readyReason = "";
+  String readyMessage = "";
+  String latestReleaseStatus = "";
+  String specTimeout = "";
+  long lastAttemptedGeneration;
   /** Set once the track left its table: a later observation of the release makes a new track. */
   volatile boolean removed;
   /** Whether the termination gate's counters include this track. */

@@ -32,6 +32,7 @@ public record WatchConfig(
     boolean emitDeletions,
     Map<ComponentId, ComponentState> priorStates,
     @Nullable Duration snapshotEvery,
+    @Nullable Duration stuckAfter,
     MessageRedactor redactor,
     @Nullable EventSink primarySink,
     @Nullable LaneOptions primaryLane) {

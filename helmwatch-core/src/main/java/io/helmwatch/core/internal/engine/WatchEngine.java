@@ -20,12 +20,15 @@ import io.helmwatch.core.Subscription;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchOutcome;
 import io.helmwatch.core.WatchResult;
+import io.helmwatch.core.Watcher;
 import io.helmwatch.core.WatcherSettings;
 import io.helmwatch.core.WatcherStats;
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
 import io.helmwatch.core.internal.EventIdHasher;
+import io.helmwatch.core.internal.GoDuration;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,6 +57,12 @@ public final class WatchEngine {
   private static final Logger log = LoggerFactory.getLogger("io.helmwatch.core.Watcher");
   /** How long a close waits for a source's start in progress on another thread. */
   private static final Duration START_WAIT = Duration.ofSeconds(10);
+  /** The stuck threshold of a release without a readable {@code spec.timeout} nor a watcher-wide one. */
+  static final Duration DEFAULT_STUCK_AFTER = Duration.ofMinutes(Watcher.Builder.DEFAULT_STUCK_AFTER_MINUTES);
+  /** How often the stuck sweep looks at every component, unless a short watcher-wide threshold asks more. */
+  static final Duration STUCK_SWEEP = Duration.ofSeconds(5);
+  /** A {@code spec.timeout} above this is taken as a typo, not a threshold: the default applies. */
+  private static final Duration MAX_SPEC_TIMEOUT = Duration.ofDays(7);
 
   private final ReleaseSource source;
   private final EmissionPolicy policy;
@@ -65,6 +74,9 @@ public final class WatchEngine {
   private final boolean continuous;
   private final boolean emitDeletions;
   private final @Nullable Duration snapshotEvery;
+  private final @Nullable Duration stuckAfter;
+  /** Hands the reporting of due stuck stays to the timer work's thread; made once. */
+  private final Runnable reportStuck;
   private final MessageRedactor redactor;
 
   private final ComponentTable table;
@@ -105,6 +117,8 @@ public final class WatchEngine {
     this.continuous = c.continuous();
     this.emitDeletions = c.emitDeletions();
     this.snapshotEvery = c.snapshotEvery();
+    this.stuckAfter = c.stuckAfter();
+    this.reportStuck = timerWork.task(this::reportStuck);
     this.redactor = c.redactor();
     this.table = new ComponentTable(c.namer(), c.filter(), c.priorStates());
     this.termination = new TerminationGate(table, settings.expectAtLeast());
@@ -132,6 +146,8 @@ public final class WatchEngine {
       if (snapshotEvery != null) {
         timers.add(scheduler.scheduleAtFixedRate(timerWork.task(this::publishSnapshot), snapshotEvery));
       }
+      // the sweep only reads, so it runs on the scheduler's thread; reporting is handed off like other work
+      timers.add(scheduler.scheduleAtFixedRate(new GuardedTask(this::sweepStuck), sweepPeriod(stuckAfter)));
       if (done) {
         return result; // a timer or close that ran while scheduling ended the watch
       }
@@ -366,6 +382,7 @@ public final class WatchEngine {
       }
       ComponentState previous = t.state;
       termination.recount(t, ComponentState.REMOVED);
+      t.stuckAt = Long.MAX_VALUE;
       t.state = ComponentState.REMOVED;
       if (previous != ComponentState.REMOVED && emitDeletions) {
         Derivation d = new Derivation(ComponentState.REMOVED, EventLevel.INFO, "Deleted");
@@ -394,7 +411,8 @@ public final class WatchEngine {
     if (first) {
       seenAny = true;
     }
-    if (first || t.state != state || emit) {
+    boolean entered = first || t.state != state;
+    if (entered || emit) {
       if (d == null) {
         d = redacted(t, derive(t, o));
       }
@@ -406,6 +424,14 @@ public final class WatchEngine {
       }
       t.generation = o.generation();
       t.observedGeneration = o.observedGeneration();
+      keepEvidence(t, o);
+      if (t.stuckAt != Long.MAX_VALUE) {
+        armStuck(t, o, state); // a new spec.timeout moves the threshold of the stay in progress
+      }
+    }
+    if (entered) {
+      t.stateSince = clock.instant();
+      armStuck(t, o, state);
     }
     termination.recount(t, state);
     t.state = state;
@@ -484,6 +510,113 @@ public final class WatchEngine {
     t.generation = o.generation();
     t.observedGeneration = o.observedGeneration();
     t.derivation = d;
+    keepEvidence(t, o, ready);
+  }
+
+  private static void keepEvidence(Track t, ReleaseObservation o) {
+    keepEvidence(t, o, o.indexOfCondition(FluxHelmReleaseDeriver.READY));
+  }
+
+  /** What a stuck notice cites; read only when the state, the spec or an emission changed. */
+  private static void keepEvidence(Track t, ReleaseObservation o, int ready) {
+    t.readyStatus = ready >= 0 ? o.conditionStatus(ready) : "";
+    t.readyReason = ready >= 0 ? o.conditionReason(ready) : "";
+    t.readyMessage = ready >= 0 ? o.conditionMessage(ready) : "";
+    t.latestReleaseStatus = o.latestReleaseStatus();
+    t.specTimeout = o.timeout();
+    t.lastAttemptedGeneration = o.lastAttemptedGeneration();
+  }
+
+  // ---------------------------------------------------------------- stuck stays
+
+  /** Whether a stay in {@code state} can be stuck: the controller is still working, or retrying. */
+  private static boolean canBeStuck(@Nullable ComponentState state) {
+    return state == ComponentState.INSTALLING || state == ComponentState.DEGRADED;
+  }
+
+  /**
+   * Under the gate, as {@code t} enters {@code state} (or its spec changes during a stay): arms the stay's
+   * deadline from {@link Track#stateSince}, or disarms it for a state that is not watched. A stay already
+   * reported stays reported.
+   */
+  private void armStuck(Track t, ReleaseObservation o, ComponentState state) {
+    Instant since = t.stateSince;
+    if (!canBeStuck(state) || since == null) {
+      t.stuckAfter = null;
+      t.stuckAt = Long.MAX_VALUE;
+      return;
+    }
+    Duration threshold = stuckAfter;
+    boolean fromTimeout = false;
+    if (threshold == null) {
+      Duration timeout = o.timeout().isEmpty() ? null : GoDuration.parse(o.timeout());
+      if (timeout != null && !timeout.isNegative() && !timeout.isZero()
+          && timeout.compareTo(MAX_SPEC_TIMEOUT) <= 0) {
+        threshold = timeout.multipliedBy(2);
+        fromTimeout = true;
+      } else {
+        threshold = DEFAULT_STUCK_AFTER;
+      }
+    }
+    t.stuckAfter = threshold;
+    t.stuckAfterFromTimeout = fromTimeout;
+    t.stuckAt = saturatedMillis(since, threshold);
+  }
+
+  private static long saturatedMillis(Instant since, Duration threshold) {
+    try {
+      return Math.addExact(since.toEpochMilli(), threshold.toMillis());
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** Every few seconds, or a tenth of a short watcher-wide threshold (not below 10 ms). */
+  static Duration sweepPeriod(@Nullable Duration stuckAfter) {
+    if (stuckAfter == null) {
+      return STUCK_SWEEP;
+    }
+    Duration tenth = stuckAfter.dividedBy(10);
+    Duration floor = Duration.ofMillis(10);
+    return tenth.compareTo(STUCK_SWEEP) >= 0 ? STUCK_SWEEP : tenth.compareTo(floor) < 0 ? floor : tenth;
+  }
+
+  /**
+   * On the scheduler's thread, without the gate: one volatile read per component. Reporting, which calls
+   * sinks, is handed to the timer work only when some stay is due.
+   */
+  private void sweepStuck() {
+    if (done) {
+      return;
+    }
+    long now = clock.millis();
+    for (Track t : table.all()) {
+      if (t.stuckAt <= now) {
+        reportStuck.run();
+        return;
+      }
+    }
+  }
+
+  /** Under the gate: one {@link WatchNotice.Kind#STUCK} notice for each stay that is due. */
+  private void reportStuck() {
+    synchronized (gate) {
+      if (done) {
+        return;
+      }
+      Instant now = clock.instant();
+      long nowMillis = now.toEpochMilli();
+      for (Track t : table.all()) {
+        if (t.stuckAt > nowMillis || !table.isCurrent(t) || !canBeStuck(t.state)) {
+          continue;
+        }
+        t.stuckAt = Long.MAX_VALUE;
+        WatchNotice notice = new WatchNotice(WatchNotice.Kind.STUCK, EventLevel.WARN,
+            redactor.redact(StuckMessage.of(t, now)), now, t.key.cluster(), t.id);
+        log.warn("{}", notice.message());
+        fanout.notice(notice);
+      }
+    }
   }
 
   /** Counts every failure; logs the first of each object with what the deriver threw, stack trace included. */
@@ -624,7 +757,7 @@ public final class WatchEngine {
         continue;
       }
       out.add(new ComponentSnapshot(t.id, t.state, t.key, t.readySince, d.message(), table.dependsOn(t),
-          d.details()));
+          d.details(), t.stateSince));
     }
     out.sort(Comparator.comparing(ComponentSnapshot::component));
     return out;

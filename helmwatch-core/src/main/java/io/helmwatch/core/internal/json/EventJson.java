@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code previous} (a state or {@code null}), {@code cause} ({@code first_observation}, {@code
  *       transition}, {@code repeated}, {@code deleted}), {@code level} ({@code info}, {@code warn}, {@code
  *       error}), {@code message}, {@code dependsOn} (component ids), {@code details} (below);
- *   <li>{@code notice}: {@code kind} (e.g. {@code source_error}), {@code level}, {@code message}, {@code
- *       cluster} (or {@code null});
+ *   <li>{@code notice}: {@code kind} (e.g. {@code source_error}, {@code stuck}), {@code level}, {@code
+ *       message}, {@code cluster} (or {@code null}), and {@code component} for a notice about one component
+ *       ({@code stuck}), absent otherwise;
  *   <li>{@code snapshot}: {@code components}, an array of {@code component}, {@code cluster}, {@code
  *       namespace}, {@code name}, {@code state}, {@code readySince} (RFC 3339 or {@code null}), {@code
  *       message}, {@code dependsOn}, {@code details};
@@ -91,6 +92,11 @@ public final class EventJson {
     quote(b, n.message());
     b.append(",\"cluster\":");
     quoteOrNull(b, n.cluster());
+    ComponentId component = n.component();
+    if (component != null) {
+      b.append(",\"component\":");
+      quote(b, component.value());
+    }
     return b.append('}').toString();
   }
 

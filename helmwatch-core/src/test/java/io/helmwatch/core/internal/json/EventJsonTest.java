@@ -57,6 +57,15 @@ class EventJsonTest {
   }
 
   @Test
+  void aStuckNoticeNamesItsComponent() {
+    assertThat(EventJson.notice(new WatchNotice(WatchNotice.Kind.STUCK, EventLevel.WARN,
+        "podinfo has been installing for 10m", T, "primary", ComponentId.of("podinfo"))))
+        .isEqualTo("{\"schema\":1,\"type\":\"notice\",\"time\":\"2026-01-01T00:00:00Z\","
+            + "\"kind\":\"stuck\",\"level\":\"warn\",\"message\":\"podinfo has been installing for 10m\","
+            + "\"cluster\":\"primary\",\"component\":\"podinfo\"}");
+  }
+
+  @Test
   void noticeSnapshotAndOutcome() {
     assertThat(EventJson.notice(new WatchNotice(WatchNotice.Kind.SOURCE_ERROR, EventLevel.WARN, "dropped", T, null)))
         .isEqualTo("{\"schema\":1,\"type\":\"notice\",\"time\":\"2026-01-01T00:00:00Z\",\"kind\":\"source_error\","
