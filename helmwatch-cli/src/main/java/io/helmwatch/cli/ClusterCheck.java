@@ -48,7 +48,7 @@ final class ClusterCheck {
       api = served.select(requested);
     } catch (HelmReleaseApiNotServedException e) {
       String instead = served.preferred().map(p -> "; omit --api-version to watch " + p.version()).orElse("");
-      throw new ClusterUnavailableException(e.getMessage() + instead + ".");
+      throw new ClusterUnavailableException(e.getMessage() + instead + ".", true);
     }
     try {
       var resources = client.genericKubernetesResources(api.context());

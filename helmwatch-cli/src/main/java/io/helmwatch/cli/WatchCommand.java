@@ -145,7 +145,7 @@ final class WatchCommand implements Callable<Integer> {
         : scope != null && scope.namespace != null ? scope.namespace : "flux-system";
 
     leaderElection.validate();
-    List<Fleet.Member> members = Fleet.resolve(kubeconfig, contexts, allContexts, clusterNames);
+    List<Fleet.Member> members = new ArrayList<>(Fleet.resolve(kubeconfig, contexts, allContexts, clusterNames));
     // Specs are checked before the cluster (a typo is a usage error); each watcher builds its own sinks.
     SpecSinks.build(sinks).close();
     List<KubernetesClient> clients = new ArrayList<>();
@@ -186,7 +186,9 @@ final class WatchCommand implements Callable<Integer> {
    * The version to watch on each cluster, read from each one's discovery document ({@code null}: the source
    * reads it once Flux is there). The primary cluster must answer (exit 4 otherwise, as with one cluster);
    * another cluster that does not is reported and watched anyway, so that one unreachable region does not
-   * stop the fleet's watch.
+   * stop the fleet's watch. Another cluster that answers but does not serve the {@code --api-version} given
+   * is reported and removed from {@code members} and {@code clients} (its client closed): no retry would
+   * make it serve that version, and its source would never sync.
    */
   private List<@Nullable HelmReleaseApi> checkClusters(List<Fleet.Member> members, List<KubernetesClient> clients,
       @Nullable String namespace, PrintWriter err) {
@@ -197,6 +199,15 @@ final class WatchCommand implements Callable<Integer> {
       } catch (ClusterUnavailableException e) {
         if (i == 0) {
           throw e;
+        }
+        if (e.versionNotServed()) {
+          err.println("warning: cluster " + members.get(i).cluster() + " (" + members.get(i).label() + "): "
+              + e.getMessage() + " Not watching it.");
+          err.flush();
+          clients.remove(i).close();
+          members.remove(i);
+          i--;
+          continue;
         }
         apis.add(api);
         err.println("warning: cluster " + members.get(i).cluster() + " (" + members.get(i).label() + "): "

@@ -99,7 +99,8 @@ class FleetWatchTest {
         "--expect", "1");
 
     assertThat(run.code()).as(run.err()).isEqualTo(0);
-    assertThat(run.err()).contains("warning: cluster west (west): v2beta2 is not served by this cluster (served: v2)");
+    assertThat(run.err()).contains("warning: cluster west (west): v2beta2 is not served by this cluster (served: v2)")
+        .contains("Not watching it.");
     assertThat(run.out()).contains("legacy");
   }
 

@@ -198,16 +198,20 @@ class WatchCommandTest {
   void refusedCredentialsForbiddenAndMissingFluxAreExitFourWithTheirFix() throws IOException {
     KubernetesMockServer server = new KubernetesMockServer(false);
     server.init();
+    KubernetesMockServer refusing = new KubernetesMockServer(false);
+    refusing.init();
     try {
       String list = "/apis/helm.toolkit.fluxcd.io/v2/namespaces/%s/helmreleases?limit=1";
-      // Refused credentials are refused on the first request, the read of the served versions; discovery is
-      // readable by every authenticated user, so a lack of RBAC shows on the list; then Flux is gone.
-      server.expect().get().withPath(GROUP).andReturn(401, "{}").once();
+      // Refused credentials are refused on the first request, the read of the served versions (fabric8
+      // sends a refused request again once, so this server refuses it always); discovery is readable by
+      // every authenticated user, so a lack of RBAC shows on the list; then Flux is gone.
+      refusing.expect().get().withPath(GROUP).andReturn(401, "{}").always();
       server.expect().get().withPath(GROUP).andReturn(200, V2_ONLY).once();
       server.expect().get().withPath(list.formatted("forbidden")).andReturn(403, "{}").always();
       Path config = Cli.kubeconfig(Files.createDirectory(dir.resolve("m")), server.url("/"));
+      Path refusedConfig = Cli.kubeconfig(Files.createDirectory(dir.resolve("r")), refusing.url("/"));
 
-      Cli unauthorised = Cli.run("watch", "--kubeconfig", config.toString(), "-n", "denied");
+      Cli unauthorised = Cli.run("watch", "--kubeconfig", refusedConfig.toString(), "-n", "denied");
       assertThat(unauthorised.code()).isEqualTo(4);
       assertThat(unauthorised.err()).contains("rejected the credentials (401 Unauthorized)");
 
@@ -226,6 +230,7 @@ class WatchCommandTest {
       }
     } finally {
       server.destroy();
+      refusing.destroy();
     }
   }
 
@@ -290,6 +295,7 @@ class WatchCommandTest {
   void anApiVersionTheClusterDoesNotServeIsExitFourNamingTheServedOnes() throws IOException {
     restartServing("v2");
     cluster.create(HelmReleases.named("bp-cilium").installed());
+    cluster.clearRequests();
 
     Cli run = watch("--api-version", "v2beta1", "--timeout", "1m");
 
