@@ -276,6 +276,8 @@ class WatchCommandTest {
 
     assertThat(run.code()).as(run.err()).isEqualTo(0);
     assertThat(run.out()).contains("cilium                   - -> installed");
+    assertThat(cluster.requests()).contains("GET /apis/helm.toolkit.fluxcd.io")
+        .anyMatch(r -> r.startsWith("GET /apis/helm.toolkit.fluxcd.io/v2/"));
   }
 
   @Test
