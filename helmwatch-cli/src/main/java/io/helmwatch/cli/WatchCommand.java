@@ -36,7 +36,9 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * Watches a real cluster until its HelmReleases converge: what {@code kubectl wait} does for one object,
  * for a whole kit, with the reasons. Exit code 0 ready, 1 failed, 2 timeout, 3 Flux not reconciling, 4
- * cluster unreachable or unauthorised, or Flux not installed (unless {@code --wait-for-flux}).
+ * cluster unreachable or unauthorised, Flux not installed (unless {@code --wait-for-flux}), or the {@code
+ * --api-version} asked for not served. Without {@code --api-version} each cluster is watched in the
+ * HelmRelease version it prefers, read from its discovery document.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
     description = "Watch the HelmReleases of a cluster until they are all installed or one failed.",
@@ -83,9 +85,10 @@ final class WatchCommand implements Callable<Integer> {
       description = "Keep only releases named PREFIX* and strip it from ids (default: every release).")
   @Nullable String prefix;
 
-  @Option(names = "--api-version", paramLabel = "VERSION", defaultValue = "v2", converter = ApiConverter.class,
-      description = "HelmRelease API version: v2, v2beta2 or v2beta1 (default ${DEFAULT-VALUE}).")
-  HelmReleaseApi api = HelmReleaseApi.V2;
+  @Option(names = "--api-version", paramLabel = "VERSION", converter = ApiConverter.class,
+      description = "HelmRelease API version: v2, v2beta2 or v2beta1 (default: the version each cluster"
+          + " prefers; exit 4 if the cluster does not serve the one given).")
+  @Nullable HelmReleaseApi api;
 
   @Option(names = "--expect", paramLabel = "N", description = "Do not finish before N components were seen.")
   @Nullable Integer expect;
@@ -156,7 +159,7 @@ final class WatchCommand implements Callable<Integer> {
         : scope != null && scope.namespace != null ? scope.namespace : "flux-system";
 
     leaderElection.validate();
-    List<Fleet.Member> members = Fleet.resolve(kubeconfig, contexts, allContexts, clusterNames);
+    List<Fleet.Member> members = new ArrayList<>(Fleet.resolve(kubeconfig, contexts, allContexts, clusterNames));
     // Specs are checked before the cluster (a typo is a usage error); each watcher builds its own sinks.
     SpecSinks.build(sinks).close();
     List<KubernetesClient> clients = new ArrayList<>();
@@ -164,7 +167,7 @@ final class WatchCommand implements Callable<Integer> {
       for (Fleet.Member m : members) {
         clients.add(Kubeconfigs.client(m.config()));
       }
-      checkClusters(members, clients, namespace, err);
+      List<@Nullable HelmReleaseApi> apis = checkClusters(members, clients, namespace, err);
       WatcherSettings settings = settings();
       Output output = common.output().create(out, err, Clock.systemUTC(), settings.expectAtLeast(),
           members.stream().map(Fleet.Member::cluster).toList());
@@ -173,7 +176,7 @@ final class WatchCommand implements Callable<Integer> {
       String table = deployment != null ? deployment : primaryContext != null ? primaryContext : "default";
       try (Ticker ticker = Ticker.start(output)) {
         // A watcher runs once: with leader election each term builds a new one, with new sinks.
-        Supplier<Watcher> watchers = () -> WatchSession.assemble(watcherBuilder(members, clients, namespace),
+        Supplier<Watcher> watchers = () -> WatchSession.assemble(watcherBuilder(members, clients, apis, namespace),
             output, store, table, SpecSinks.build(sinks));
         if (leaderElection.enabled) {
           try (LeaderElectedWatcher elected = leaderElection.build(members.get(0).config(), watchers)) {
@@ -194,32 +197,52 @@ final class WatchCommand implements Callable<Integer> {
   }
 
   /**
-   * The primary cluster must answer (exit 4 otherwise, as with one cluster); another cluster that does not
-   * is reported and watched anyway, so that one unreachable region does not stop the fleet's watch.
+   * The version to watch on each cluster, read from each one's discovery document ({@code null}: the source
+   * reads it once Flux is there). The primary cluster must answer (exit 4 otherwise, as with one cluster);
+   * another cluster that does not is reported and watched anyway, so that one unreachable region does not
+   * stop the fleet's watch. Another cluster that answers but does not serve the {@code --api-version} given
+   * is reported and removed from {@code members} and {@code clients} (its client closed): no retry would
+   * make it serve that version, and its source would never sync.
    */
-  private void checkClusters(List<Fleet.Member> members, List<KubernetesClient> clients,
+  private List<@Nullable HelmReleaseApi> checkClusters(List<Fleet.Member> members, List<KubernetesClient> clients,
       @Nullable String namespace, PrintWriter err) {
+    List<@Nullable HelmReleaseApi> apis = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
       try {
-        ClusterCheck.check(clients.get(i), api, namespace, waitForFlux);
+        apis.add(ClusterCheck.check(clients.get(i), api, namespace, waitForFlux));
       } catch (ClusterUnavailableException e) {
         if (i == 0) {
           throw e;
         }
+        if (e.versionNotServed()) {
+          err.println("warning: cluster " + members.get(i).cluster() + " (" + members.get(i).label() + "): "
+              + e.getMessage() + " Not watching it.");
+          err.flush();
+          clients.remove(i).close();
+          members.remove(i);
+          i--;
+          continue;
+        }
+        apis.add(api);
         err.println("warning: cluster " + members.get(i).cluster() + " (" + members.get(i).label() + "): "
             + e.getMessage() + " Watching the other clusters meanwhile.");
         err.flush();
       }
     }
+    return apis;
   }
 
   private Watcher.Builder watcherBuilder(List<Fleet.Member> members, List<KubernetesClient> clients,
-      @Nullable String namespace) {
+      List<@Nullable HelmReleaseApi> apis, @Nullable String namespace) {
     List<ReleaseSource> sources = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
       // A secondary cluster without Flux (yet) is waited for rather than dropped from the fleet.
-      Fabric8ReleaseSource.Builder source = Fabric8ReleaseSource.builder().client(clients.get(i)).api(api)
+      Fabric8ReleaseSource.Builder source = Fabric8ReleaseSource.builder().client(clients.get(i))
           .cluster(members.get(i).cluster()).waitForCrd(waitForFlux || i > 0);
+      HelmReleaseApi version = apis.get(i);
+      if (version != null) {
+        source.api(version);
+      }
       if (namespace == null) {
         source.allNamespaces();
       } else {

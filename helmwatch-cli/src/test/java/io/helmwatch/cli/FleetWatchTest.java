@@ -72,6 +72,39 @@ class FleetWatchTest {
   }
 
   @Test
+  void eachClusterIsWatchedInTheVersionItServes() throws IOException {
+    east.close();
+    west.close();
+    east = FakeCluster.builder().servedVersions("v2").start();
+    west = FakeCluster.builder().servedVersions("v2beta2", "v2beta1").start();
+    kubeconfig = kubeconfig("east", url(east), "west", url(west));
+    east.create(HelmReleases.named("bp-cilium").installed());
+    west.create(HelmReleases.named("bp-flux").installed());
+
+    Cli run = watch("plain", "--context", "east", "--context", "west", "--prefix", "bp-", "--expect", "2");
+
+    assertThat(run.code()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("cilium                   - -> installed")
+        .contains("west:flux                - -> installed");
+  }
+
+  @Test
+  void aSecondaryThatDoesNotServeTheApiVersionIsReportedAndTheOthersAreWatched() throws IOException {
+    west.close();
+    west = FakeCluster.builder().servedVersions("v2").start();
+    kubeconfig = kubeconfig("east", url(east), "west", url(west));
+    east.create(HelmReleases.named("bp-legacy").installed(), "v2beta2", java.util.Map.of());
+
+    Cli run = watch("plain", "--context", "east", "--context", "west", "--api-version", "v2beta2", "--prefix", "bp-",
+        "--expect", "1");
+
+    assertThat(run.code()).as(run.err()).isEqualTo(0);
+    assertThat(run.err()).contains("warning: cluster west (west): v2beta2 is not served by this cluster (served: v2)")
+        .contains("Not watching it.");
+    assertThat(run.out()).contains("legacy");
+  }
+
+  @Test
   void theOutcomeIsTheFleetsAFailureInAnyClusterFailsTheWatch() {
     east.create(HelmReleases.named("bp-cilium").installed());
     west.create(HelmReleases.named("bp-gitea").runningAction().installFailed("chart gitea not found"));

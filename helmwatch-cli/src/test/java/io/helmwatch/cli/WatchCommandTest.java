@@ -293,13 +293,20 @@ class WatchCommandTest {
   void refusedCredentialsForbiddenAndMissingFluxAreExitFourWithTheirFix() throws IOException {
     KubernetesMockServer server = new KubernetesMockServer(false);
     server.init();
+    KubernetesMockServer refusing = new KubernetesMockServer(false);
+    refusing.init();
     try {
       String list = "/apis/helm.toolkit.fluxcd.io/v2/namespaces/%s/helmreleases?limit=1";
-      server.expect().get().withPath(list.formatted("denied")).andReturn(401, "{}").always();
+      // Refused credentials are refused on the first request, the read of the served versions (fabric8
+      // sends a refused request again once, so this server refuses it always); discovery is readable by
+      // every authenticated user, so a lack of RBAC shows on the list; then Flux is gone.
+      refusing.expect().get().withPath(GROUP).andReturn(401, "{}").always();
+      server.expect().get().withPath(GROUP).andReturn(200, V2_ONLY).once();
       server.expect().get().withPath(list.formatted("forbidden")).andReturn(403, "{}").always();
       Path config = Cli.kubeconfig(Files.createDirectory(dir.resolve("m")), server.url("/"));
+      Path refusedConfig = Cli.kubeconfig(Files.createDirectory(dir.resolve("r")), refusing.url("/"));
 
-      Cli unauthorised = Cli.run("watch", "--kubeconfig", config.toString(), "-n", "denied");
+      Cli unauthorised = Cli.run("watch", "--kubeconfig", refusedConfig.toString(), "-n", "denied");
       assertThat(unauthorised.code()).isEqualTo(4);
       assertThat(unauthorised.err()).contains("rejected the credentials (401 Unauthorized)");
 
@@ -309,7 +316,8 @@ class WatchCommandTest {
 
       Cli noFlux = Cli.run("watch", "--kubeconfig", config.toString());
       assertThat(noFlux.code()).isEqualTo(4);
-      assertThat(noFlux.err()).contains("does not serve helm.toolkit.fluxcd.io/v2 HelmRelease (404); is Flux installed?");
+      assertThat(noFlux.err())
+          .contains("does not serve helm.toolkit.fluxcd.io (no HelmRelease CRD); is Flux installed?");
 
       for (Cli run : new Cli[] {unauthorised, forbidden, noFlux}) {
         assertThat(run.err().lines()).hasSize(1);
@@ -317,6 +325,7 @@ class WatchCommandTest {
       }
     } finally {
       server.destroy();
+      refusing.destroy();
     }
   }
 
@@ -327,8 +336,12 @@ class WatchCommandTest {
     kubeconfig = Cli.kubeconfig(dir, cluster.client().getConfiguration().getMasterUrl());
   }
 
+  private static final String GROUP = "/apis/helm.toolkit.fluxcd.io";
+  private static final String V2_ONLY = "{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\",\"name\":\"helm.toolkit.fluxcd.io\","
+      + "\"versions\":[{\"groupVersion\":\"helm.toolkit.fluxcd.io/v2\",\"version\":\"v2\"}],"
+      + "\"preferredVersion\":{\"groupVersion\":\"helm.toolkit.fluxcd.io/v2\",\"version\":\"v2\"}}";
   private static final String CRD_MISSING =
-      "HelmRelease CRD helmreleases.helm.toolkit.fluxcd.io/v2 is not installed; is Flux installed?";
+      "HelmRelease CRD helmreleases.helm.toolkit.fluxcd.io is not installed; is Flux installed?";
 
   @Test
   void aMissingHelmReleaseCrdIsExitFourNamingWaitForFlux() throws IOException {
@@ -338,8 +351,86 @@ class WatchCommandTest {
 
     assertThat(run.code()).isEqualTo(4);
     assertThat(run.err().lines()).singleElement().asString()
-        .contains("does not serve helm.toolkit.fluxcd.io/v2 HelmRelease (404); is Flux installed?")
+        .contains("does not serve helm.toolkit.fluxcd.io (no HelmRelease CRD); is Flux installed?")
         .endsWith("--wait-for-flux waits for it.");
+  }
+
+  /** This test's cluster serves only {@code versions}, as a given Flux release does. */
+  private void restartServing(String... versions) throws IOException {
+    cluster.close();
+    cluster = FakeCluster.builder().servedVersions(versions).start();
+    kubeconfig = Cli.kubeconfig(dir, cluster.client().getConfiguration().getMasterUrl());
+  }
+
+  @Test
+  void withoutApiVersionAV2OnlyClusterIsWatchedInV2() throws IOException {
+    restartServing("v2");
+    cluster.create(HelmReleases.named("bp-cilium").installed());
+
+    Cli run = watch("--prefix", "bp-", "--expect", "1");
+
+    assertThat(run.code()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("cilium                   - -> installed");
+    assertThat(cluster.requests()).contains("GET /apis/helm.toolkit.fluxcd.io")
+        .anyMatch(r -> r.startsWith("GET /apis/helm.toolkit.fluxcd.io/v2/"));
+  }
+
+  @Test
+  void withoutApiVersionAV2beta2OnlyClusterIsWatchedInV2beta2() throws IOException {
+    restartServing("v2beta2");
+    cluster.create(HelmReleases.named("bp-cilium").installed());
+
+    Cli run = watch("--prefix", "bp-", "--expect", "1");
+
+    assertThat(run.code()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("cilium                   - -> installed");
+    assertThat(cluster.requests()).anyMatch(r -> r.startsWith("GET /apis/helm.toolkit.fluxcd.io/v2beta2/"))
+        .noneMatch(r -> r.startsWith("GET /apis/helm.toolkit.fluxcd.io/v2/"));
+  }
+
+  @Test
+  void anApiVersionTheClusterDoesNotServeIsExitFourNamingTheServedOnes() throws IOException {
+    restartServing("v2");
+    cluster.create(HelmReleases.named("bp-cilium").installed());
+    cluster.clearRequests();
+
+    Cli run = watch("--api-version", "v2beta1", "--timeout", "1m");
+
+    assertThat(run.code()).isEqualTo(4);
+    assertThat(run.err().lines()).singleElement().asString().isEqualTo("helmwatch: v2beta1 is not served by this"
+        + " cluster (served: v2); helm-controller v1.4 (Flux 2.7) and later no longer serve v2beta1;"
+        + " omit --api-version to watch v2.");
+    assertThat(cluster.requests()).as("nothing listed").containsExactly("GET /apis/helm.toolkit.fluxcd.io");
+  }
+
+  @Test
+  void aServedApiVersionOverridesThePreferredOne() throws IOException {
+    restartServing("v2", "v2beta2");
+    cluster.create(HelmReleases.named("bp-legacy").installed(), "v2beta2", java.util.Map.of());
+    cluster.create(HelmReleases.named("bp-cilium").progressing());
+
+    Cli run = watch("--api-version", "v2beta2", "--prefix", "bp-", "--expect", "1");
+
+    assertThat(run.code()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("legacy").doesNotContain("cilium");
+  }
+
+  @Test
+  void aFailedReadOfTheServedVersionsIsExitFourWithOneLine() throws IOException {
+    KubernetesMockServer server = new KubernetesMockServer(false);
+    server.init();
+    try {
+      server.expect().get().withPath(GROUP).andReturn(500, "{}").always();
+      Path config = Cli.kubeconfig(Files.createDirectory(dir.resolve("d")), server.url("/"));
+
+      Cli run = Cli.run("watch", "--kubeconfig", config.toString());
+
+      assertThat(run.code()).isEqualTo(4);
+      assertThat(run.err().lines()).singleElement().asString()
+          .endsWith("answered 500 to GET /apis/helm.toolkit.fluxcd.io; run with --verbose for details.");
+    } finally {
+      server.destroy();
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.helmwatch.core.ReleaseSource;
 import io.helmwatch.fabric8.internal.HelmReleaseWatch;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,13 +38,25 @@ import org.jspecify.annotations.Nullable;
  * {@code stopped(cluster, ...)}. Malformed objects read as defined values, are counted ({@link
  * #malformedCount()}) and logged once per resourceVersion; nothing is thrown on the informer thread.
  *
- * <p><b>Missing CRD.</b> When the API server does not serve the HelmRelease API (the initial list answers
- * 404: Flux is not installed, or not this {@linkplain Builder#api version}), the source reports it as {@code
- * error(cluster, "HelmRelease CRD helmreleases.helm.toolkit.fluxcd.io/v2 is not installed; ...")} and stops
- * ({@code stopped(cluster, ...)}): a misconfiguration is not retried in silence. With {@link
- * Builder#waitForCrd waitForCrd(true)}, for a watcher started right after Flux's bootstrap, it instead checks
- * for the CRD with exponential backoff, reporting each miss as an {@code error}, and starts watching once
- * it is there.
+ * <p><b>Served versions.</b> Before the informer starts, the source reads the API group's discovery document
+ * ({@code GET /apis/helm.toolkit.fluxcd.io}, readable by every authenticated user; see {@link
+ * ServedHelmReleaseApis}) on a thread of its own, so {@link #start} does not wait for the network. Without
+ * an {@linkplain Builder#api explicit version} it watches the version the API server prefers: {@code v2} on
+ * Flux 2.3 and later, {@code v2beta2} on Flux 2.2. An explicit version that is not served is reported as
+ * {@code error(cluster, "v2beta1 is not served by this cluster (served: v2); ...")} and the source stops
+ * ({@code stopped(cluster, ...)}), as it does when the API server serves no version helmwatch reads. When
+ * the discovery request itself fails (unreachable, 401, 5xx) the source reports it as an {@code error} and
+ * reads again with the {@linkplain Builder#crdRetryBackoff CRD backoff}; with an explicit version it starts
+ * the informer anyway, which reports and retries its own failures.
+ *
+ * <p><b>Missing CRD.</b> When the API server does not serve the HelmRelease API group (Flux is not
+ * installed), the source reports it as {@code error(cluster, "HelmRelease CRD
+ * helmreleases.helm.toolkit.fluxcd.io is not installed; ...")} and stops ({@code stopped(cluster, ...)}): a
+ * misconfiguration is not retried in silence. With {@link Builder#waitForCrd waitForCrd(true)}, for a
+ * watcher started right after Flux's bootstrap, it instead reads the discovery document again with
+ * exponential backoff, reporting each miss as an {@code error}, and starts watching once the group is
+ * served. An initial list that answers 404 once the group is served (the version was removed in between)
+ * is reported and stops the source the same way.
  *
  * <p><b>Lean cache</b> (default on): the informer's item store keeps only what derivation reads, a fraction
  * of a HelmRelease with its values, history and managedFields.
@@ -64,13 +77,11 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
   static final String STOP_THREAD_PREFIX = HelmReleaseWatch.STOP_THREAD_PREFIX;
 
   private final String cluster;
-  private final HelmReleaseApi api;
   private final boolean allNamespaces;
   private final HelmReleaseWatch watch;
 
   private Fabric8ReleaseSource(Builder b) {
     this.cluster = b.cluster;
-    this.api = b.api;
     this.allNamespaces = b.namespace == null;
     this.watch = new HelmReleaseWatch(new HelmReleaseWatch.Settings(b.client, b.config, b.cluster, b.api,
         b.namespace, b.labelSelector, b.filter, b.resync, b.lean, b.waitForCrd, b.crdRetryInitial, b.crdRetryMax));
@@ -92,9 +103,13 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     return allNamespaces;
   }
 
-  /** The API version watched. */
-  public HelmReleaseApi api() {
-    return api;
+  /**
+   * The API version watched: the {@linkplain Builder#api one given}, else, once the source has read the
+   * served versions after {@link #start}, the one the API server prefers; empty until then, and when the
+   * source stopped because it could not pick one.
+   */
+  public Optional<HelmReleaseApi> api() {
+    return watch.api();
   }
 
   /** Objects whose shape was malformed, counted once per notification. */
@@ -113,7 +128,8 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
   }
 
   /**
-   * Starts the informer, or the wait for the CRD; returns at once.
+   * Starts reading the served versions, which then starts the informer, or the wait for the CRD; returns at
+   * once.
    *
    * @throws IllegalStateException when started before or closed
    */
@@ -140,7 +156,7 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     private @Nullable KubernetesClient client;
     private @Nullable Config config;
     private String cluster = ReleaseKey.PRIMARY;
-    private HelmReleaseApi api = HelmReleaseApi.V2;
+    private @Nullable HelmReleaseApi api;
     private @Nullable String namespace = "flux-system";
     private @Nullable String labelSelector;
     private ReleaseFilter filter = ReleaseFilter.all();
@@ -176,7 +192,10 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
       return this;
     }
 
-    /** Default {@link HelmReleaseApi#V2}. */
+    /**
+     * Watch this version, which must be served (an override of the preferred version). Default: the version
+     * the API server prefers, read from its discovery document when the source starts.
+     */
     public Builder api(HelmReleaseApi api) {
       this.api = Objects.requireNonNull(api, "api");
       return this;
@@ -239,10 +258,10 @@ public final class Fabric8ReleaseSource implements ReleaseSource {
     }
 
     /**
-     * Wait for the HelmRelease CRD when the API server does not serve it (yet), for a watcher started with
-     * or right after Flux's bootstrap. Each check that finds it missing is reported as {@code error(cluster,
-     * "HelmRelease CRD ... is not installed; is Flux installed? retrying in 2s", ...)}; once it is there the
-     * watch starts as usual. The checks run on a thread of the source's own, with {@linkplain
+     * Wait for the HelmRelease CRD when the API server does not serve its group (yet), for a watcher started
+     * with or right after Flux's bootstrap. Each read of the discovery document that finds it missing is
+     * reported as {@code error(cluster, "HelmRelease CRD ... is not installed; is Flux installed? retrying in
+     * 2s", ...)}; once it is there the watch starts as usual. The checks run on a thread of the source's own, with {@linkplain
      * #crdRetryBackoff backoff}, until the CRD appears or the source is closed. Default {@code false}: a
      * missing CRD is reported once and the source stops.
      */

@@ -8,11 +8,11 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
  * @since 0.1
  */
 public enum HelmReleaseApi {
-  /** {@code helm.toolkit.fluxcd.io/v2}, Flux 2.3 and later. The default. */
+  /** {@code helm.toolkit.fluxcd.io/v2}, Flux 2.3 and later (the only one from Flux 2.8). */
   V2("v2"),
-  /** {@code helm.toolkit.fluxcd.io/v2beta2}, Flux 2.2. */
+  /** {@code helm.toolkit.fluxcd.io/v2beta2}, Flux 2.2 to 2.7. */
   V2BETA2("v2beta2"),
-  /** {@code helm.toolkit.fluxcd.io/v2beta1}, Flux before 2.2. */
+  /** {@code helm.toolkit.fluxcd.io/v2beta1}, Flux before 2.7. */
   V2BETA1("v2beta1");
 
   /** The API group. */

@@ -2,7 +2,6 @@ package io.helmwatch.fabric8.internal;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
@@ -13,9 +12,12 @@ import io.helmwatch.core.ReleaseFilter;
 import io.helmwatch.core.ReleaseSource.Listener;
 import io.helmwatch.fabric8.Fabric8ReleaseSource;
 import io.helmwatch.fabric8.HelmReleaseApi;
+import io.helmwatch.fabric8.HelmReleaseApiNotServedException;
 import io.helmwatch.fabric8.Kubeconfigs;
+import io.helmwatch.fabric8.ServedHelmReleaseApis;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,31 +29,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine of a {@link Fabric8ReleaseSource}: one informer of HelmReleases, started at once or after
- * {@linkplain CrdWait waiting for the CRD}, its faults reported to the listener, and stopped by {@link
- * #close()}. The contract is the source's; this class only keeps it.
+ * The engine of a {@link Fabric8ReleaseSource}: one informer of HelmReleases, started once a {@linkplain
+ * ApiWait check of its own} has read which versions the API server serves (and, if asked, waited for the
+ * CRD), its faults reported to the listener, and stopped by {@link #close()}. The contract is the source's;
+ * this class only keeps it.
  */
 public final class HelmReleaseWatch {
   private static final Logger log = LoggerFactory.getLogger(Fabric8ReleaseSource.class);
   /** The name of the thread that waits for a missing CRD: this, then the cluster's name. */
-  public static final String CRD_WAIT_THREAD_PREFIX = CrdWait.THREAD_PREFIX;
+  public static final String CRD_WAIT_THREAD_PREFIX = ApiWait.THREAD_PREFIX;
   /** The name of the thread that stops a source closed from its own handler: this, then the cluster's name. */
   public static final String STOP_THREAD_PREFIX = "helmwatch-stop-";
 
   /**
    * What a source's builder gathered, validated there. Exactly one of {@code client} (the user's, never
    * closed) and {@code config} (a client is created from it on start and closed) is set; a {@code null}
-   * namespace means all namespaces.
+   * namespace means all namespaces, a {@code null} api the version the API server prefers.
    */
   public record Settings(@Nullable KubernetesClient client, @Nullable Config config, String cluster,
-      HelmReleaseApi api, @Nullable String namespace, @Nullable String labelSelector, ReleaseFilter filter,
+      @Nullable HelmReleaseApi api, @Nullable String namespace, @Nullable String labelSelector, ReleaseFilter filter,
       Duration resync, boolean lean, boolean waitForCrd, Duration crdRetryInitial, Duration crdRetryMax) {}
 
   private final Settings settings;
   /** Creates the client of a config-built source; the seam where tests count the clients made. */
   private final Function<Config, KubernetesClient> clients;
   private final String cluster;
-  private final HelmReleaseApi api;
+  /** The version asked for; {@code null}: the one the API server prefers. */
+  private final @Nullable HelmReleaseApi requested;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   /**
@@ -67,8 +71,10 @@ public final class HelmReleaseWatch {
   private volatile @Nullable Listener listener;
   private volatile @Nullable SharedIndexInformer<GenericKubernetesResource> informer;
   private volatile @Nullable KubernetesClient ownedClient;
-  /** Only while waiting for the CRD. */
-  private volatile @Nullable CrdWait crdWait;
+  /** The version watched, once known. */
+  private volatile @Nullable HelmReleaseApi api;
+  /** Only while reading the served versions or waiting for the CRD. */
+  private volatile @Nullable ApiWait apiWait;
 
   public HelmReleaseWatch(Settings settings) {
     this(settings, Kubeconfigs::client);
@@ -78,7 +84,8 @@ public final class HelmReleaseWatch {
     this.settings = settings;
     this.clients = clients;
     this.cluster = settings.cluster();
-    this.api = settings.api();
+    this.requested = settings.api();
+    this.api = requested;
     this.delivery = new ReleaseDelivery(cluster, settings.filter(), closed::get);
   }
 
@@ -92,6 +99,11 @@ public final class HelmReleaseWatch {
     return delivery.cachedKeyCount();
   }
 
+  /** The version watched: the one asked for, else the one the API server prefers once read. */
+  public Optional<HelmReleaseApi> api() {
+    return Optional.ofNullable(api);
+  }
+
   /** {@code true} while the informer's watch is open. */
   public boolean isWatching() {
     SharedIndexInformer<GenericKubernetesResource> i = informer;
@@ -99,7 +111,7 @@ public final class HelmReleaseWatch {
   }
 
   /**
-   * Starts the informer, or the wait for the CRD; returns at once.
+   * Starts the check of the served versions, which starts the informer; returns at once.
    *
    * @throws IllegalStateException when started before or closed
    */
@@ -125,46 +137,99 @@ public final class HelmReleaseWatch {
         }
         ownedClient = client;
       }
-      if (settings.waitForCrd()) {
-        // The check is a blocking request, and start() must not block its caller: it runs on the wait's thread.
-        KubernetesClient c = client;
-        CrdWait w = new CrdWait(cluster, () -> scope(c).list(new ListOptionsBuilder().withLimit(1L).build()),
-            settings.crdRetryMax(), closed::get, this::crdMissing, () -> startInformer(c));
-        crdWait = w;
-        w.start(settings.crdRetryInitial());
-      } else {
-        startInformer(client);
-      }
+      // The check is a blocking request, and start() must not block its caller: it runs on the wait's thread.
+      KubernetesClient c = client;
+      ApiWait w = new ApiWait(cluster, retryIn -> resolve(c, retryIn), settings.crdRetryMax(), closed::get);
+      apiWait = w;
+      w.start(settings.crdRetryInitial());
     }
+  }
+
+  /**
+   * One look at the served versions, on the wait's thread; {@code true} when done: the informer started, or
+   * the source stopped because it cannot watch.
+   */
+  private boolean resolve(KubernetesClient client, Duration retryIn) {
+    ServedHelmReleaseApis served;
+    try {
+      served = ServedHelmReleaseApis.discover(client);
+    } catch (RuntimeException e) {
+      if (closed.get()) {
+        return true;
+      }
+      if (requested != null) {
+        // The version is known: the informer, started below, reports and retries its own failures.
+        log.warn("Reading the served {} versions of cluster '{}' failed: {}; watching {} as configured",
+            HelmReleaseApi.GROUP, cluster, ClientFailures.describe(e), requested.apiVersion());
+        startInformer(client, requested);
+        return true;
+      }
+      report(discoveryFailed() + ", retrying in " + format(retryIn) + ": " + ClientFailures.describe(e), e);
+      return false;
+    }
+    if (!served.groupServed()) {
+      if (settings.waitForCrd()) {
+        report(crdMissing() + " retrying in " + format(retryIn), null);
+        return false;
+      }
+      stop(crdMissing() + " (HTTP 404; waitForCrd(true) waits for it)", null);
+      return true;
+    }
+    HelmReleaseApi chosen;
+    try {
+      chosen = served.select(requested);
+    } catch (HelmReleaseApiNotServedException e) {
+      stop(e.getMessage(), e);
+      return true;
+    }
+    startInformer(client, chosen);
+    return true;
+  }
+
+  /** Reports an error the source recovers from by looking again. */
+  private void report(String message, @Nullable Throwable cause) {
+    Listener l = listener;
+    if (l != null && !closed.get()) {
+      l.error(cluster, message, cause);
+      delivery.failed();
+    }
+  }
+
+  /** Reports that the source cannot watch, then that it stopped: one line each. */
+  private void stop(String message, @Nullable Throwable cause) {
+    report(message, cause);
+    Listener l = listener;
+    if (l != null && !closed.get()) {
+      l.stopped(cluster, message);
+    }
+  }
+
+  /** {@code reading the served helm.toolkit.fluxcd.io versions (GET /apis/helm.toolkit.fluxcd.io) failed}. */
+  private static String discoveryFailed() {
+    return "reading the served " + HelmReleaseApi.GROUP + " versions (GET /apis/" + HelmReleaseApi.GROUP
+        + ") failed";
   }
 
   private IllegalStateException closedException() {
     return new IllegalStateException("Fabric8ReleaseSource for cluster '" + cluster + "' is closed");
   }
 
-  private void crdMissing(Duration retryIn, RuntimeException e) {
-    Listener l = listener;
-    if (l != null) {
-      l.error(cluster, crdMissing() + " retrying in " + format(retryIn), e);
-      delivery.failed();
-    }
-  }
-
-  /** Starts the informer unless the source is closed; on start()'s thread or on the CRD wait's. */
-  private void startInformer(KubernetesClient client) {
+  /** Starts the informer of {@code version} unless the source is closed; on the wait's thread. */
+  private void startInformer(KubernetesClient client, HelmReleaseApi version) {
     synchronized (lifecycle) {
       if (closed.get()) {
         return;
       }
+      api = version;
       SharedIndexInformer<GenericKubernetesResource> i =
-          scope(client).runnableInformer(settings.resync().toMillis());
+          scope(client, version).runnableInformer(settings.resync().toMillis());
       if (settings.lean()) {
-        i.itemStore(new LeanItemStore(api.apiVersion()));
+        i.itemStore(new LeanItemStore(version.apiVersion()));
       }
       i.exceptionHandler(this::onInformerException);
       i.addEventHandler(delivery);
       informer = i;
-      log.info("Watching {} {} in {} of cluster '{}'{}", api.apiVersion(), HelmReleaseApi.PLURAL,
+      log.info("Watching {} {} in {} of cluster '{}'{}", version.apiVersion(), HelmReleaseApi.PLURAL,
           settings.namespace() == null ? "all namespaces" : "namespace " + settings.namespace(), cluster,
           settings.labelSelector() == null ? "" : " with labels " + settings.labelSelector());
       i.stopped().whenComplete((v, t) -> onStopped(t));
@@ -186,9 +251,9 @@ public final class HelmReleaseWatch {
   }
 
   private FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
-      Resource<GenericKubernetesResource>> scope(KubernetesClient client) {
+      Resource<GenericKubernetesResource>> scope(KubernetesClient client, HelmReleaseApi version) {
     MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
-        all = client.genericKubernetesResources(api.context());
+        all = client.genericKubernetesResources(version.context());
     String namespace = settings.namespace();
     FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
         Resource<GenericKubernetesResource>> scoped =
@@ -204,7 +269,7 @@ public final class HelmReleaseWatch {
    */
   public void close() {
     boolean onHandler = delivery.onHandlerThread();
-    CrdWait w;
+    ApiWait w;
     SharedIndexInformer<GenericKubernetesResource> i;
     KubernetesClient client;
     boolean first;
@@ -212,7 +277,7 @@ public final class HelmReleaseWatch {
     // network wait), so that what it made is seen here; the stop itself runs outside the lock.
     synchronized (lifecycle) {
       first = closed.compareAndSet(false, true);
-      w = crdWait;
+      w = apiWait;
       i = informer;
       client = ownedClient;
     }
@@ -296,10 +361,14 @@ public final class HelmReleaseWatch {
     l.stopped(cluster, t == null ? "informer stopped" : "informer stopped: " + explain(t));
   }
 
-  /** {@code HelmRelease CRD helmreleases.helm.toolkit.fluxcd.io/v2 is not installed; is Flux installed?} */
+  /**
+   * {@code HelmRelease CRD helmreleases.helm.toolkit.fluxcd.io is not installed; is Flux installed?}, with
+   * {@code /v2} after the group once the version is known.
+   */
   private String crdMissing() {
-    return HelmReleaseApi.KIND + " CRD " + HelmReleaseApi.PLURAL + "." + HelmReleaseApi.GROUP + "/"
-        + api.version() + " is not installed; is Flux installed?";
+    HelmReleaseApi a = api;
+    return HelmReleaseApi.KIND + " CRD " + HelmReleaseApi.PLURAL + "." + HelmReleaseApi.GROUP
+        + (a == null ? "" : "/" + a.version()) + " is not installed; is Flux installed?";
   }
 
   /** {@link ClientFailures#describe}, but a 404 says that the CRD is missing and how to wait for it instead. */

@@ -43,8 +43,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * An embedded Kubernetes API server that serves Flux HelmReleases over real HTTP: fabric8's {@code
  * KubernetesMockServer} in CRUD mode, with the {@code helm.toolkit.fluxcd.io} HelmRelease resource in
- * versions {@code v2}, {@code v2beta2} and {@code v2beta1}, each with a status subresource (so, as on a real
- * API server, a create drops the status and status is written through {@code /status}).
+ * versions {@code v2}, {@code v2beta2} and {@code v2beta1} (or {@linkplain Builder#servedVersions those
+ * chosen}), each with a status subresource (so, as on a real API server, a create drops the status and
+ * status is written through {@code /status}).
+ *
+ * <p><b>Discovery.</b> {@code GET /apis/helm.toolkit.fluxcd.io} answers the group's {@code APIGroup}
+ * document, as an API server does for an installed CRD: the served versions newest first, and the newest as
+ * {@code preferredVersion}. Every request under a version the cluster does not serve is answered 404. The
+ * CRUD server keeps each object under the version it was written in: an object created as {@code v2} is not
+ * listed under {@code v2beta2} (a real API server converts between served versions).
  *
  * <p>Its helpers act as Flux would: {@link #create} applies a {@link HelmRelease} fixture and then writes
  * its status the way helm-controller does; {@link #patchStatus} and {@link #touchStatus} are status
@@ -73,9 +80,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>{@code FakeCluster.builder().withoutHelmReleaseCrd().start()} is a cluster where Flux is not installed
- * yet: every request under {@code /apis/helm.toolkit.fluxcd.io} is answered 404, as a real API server
- * answers for a resource it does not serve, until {@link #installHelmReleaseCrd()}; {@link
- * #awaitRefusedHelmReleaseRequests} waits until a client has been refused.
+ * yet: every request under {@code /apis/helm.toolkit.fluxcd.io}, the discovery document's included, is
+ * answered 404, as a real API server answers for a group it does not serve, until {@link
+ * #installHelmReleaseCrd()}; {@link #awaitRefusedHelmReleaseRequests} waits until a client has been refused.
  *
  * <p>The CRUD server never answers 410 Gone or sends bookmarks, and it replays every object as {@code
  * ADDED} when a watch reconnects. Thread-safe.
@@ -85,9 +92,9 @@ import org.jspecify.annotations.Nullable;
 public final class FakeCluster implements AutoCloseable {
   /** The HelmRelease API group. */
   public static final String GROUP = "helm.toolkit.fluxcd.io";
-  /** The version used when none is given. */
+  /** The version used when none is given, on a cluster that serves every version. */
   public static final String DEFAULT_VERSION = "v2";
-  /** Every version the cluster serves. */
+  /** Every version a cluster can serve, newest first; a cluster serves all of them unless built otherwise. */
   public static final List<String> VERSIONS = List.of("v2", "v2beta2", "v2beta1");
 
   private final KubernetesMockServer server;
@@ -102,12 +109,15 @@ public final class FakeCluster implements AutoCloseable {
   /** The log of each pod's container before its last restart. */
   private final Map<String, List<LogEntry>> previousPodLogs = new ConcurrentHashMap<>();
   private final HelmReleaseCrdGate crd;
+  /** Newest first. */
+  private final List<String> served;
   private long touches;
 
   private FakeCluster(Builder b) {
-    this.crd = new HelmReleaseCrdGate(b.helmReleaseCrd);
+    this.served = b.served;
+    this.crd = new HelmReleaseCrdGate(b.helmReleaseCrd, served);
     List<CustomResourceDefinitionContext> crds = new ArrayList<>();
-    for (String version : VERSIONS) {
+    for (String version : served) {
       crds.add(new CustomResourceDefinitionContext.Builder()
           .withName("helmreleases." + GROUP)
           .withGroup(GROUP)
@@ -136,8 +146,8 @@ public final class FakeCluster implements AutoCloseable {
   }
 
   /**
-   * Installs the HelmRelease CRD, all versions, as Flux's bootstrap does: from now on the cluster serves
-   * HelmReleases. Idempotent.
+   * Installs the HelmRelease CRD, its {@linkplain #servedVersions() served versions}, as Flux's bootstrap
+   * does: from now on the cluster serves HelmReleases. Idempotent.
    */
   public void installHelmReleaseCrd() {
     crd.install();
@@ -148,9 +158,22 @@ public final class FakeCluster implements AutoCloseable {
     return crd.installed();
   }
 
+  /** The HelmRelease versions this cluster serves (once the CRD is installed), newest first. */
+  public List<String> servedVersions() {
+    return served;
+  }
+
+  /**
+   * The version the cluster prefers, the newest it serves: what its discovery document names as {@code
+   * preferredVersion}, and the version {@link #create(HelmRelease)} writes.
+   */
+  public String preferredVersion() {
+    return served.get(0);
+  }
+
   /**
    * Waits until the cluster has refused at least {@code count} HelmRelease requests, since it started,
-   * because the CRD was not installed.
+   * because the CRD was not installed or the version asked for is not served.
    *
    * @throws AssertionError when fewer were refused within {@code timeout}
    */
@@ -173,16 +196,26 @@ public final class FakeCluster implements AutoCloseable {
         .withNamespaced(true).build();
   }
 
-  /** Creates {@code release} as {@code v2}, then writes its status as helm-controller would. */
+  /**
+   * Creates {@code release} in the {@linkplain #preferredVersion() preferred version} ({@code v2} unless built
+   * otherwise), then writes its status as helm-controller would.
+   */
   public HelmRelease create(HelmRelease release) {
-    return create(release, DEFAULT_VERSION, Map.of());
+    return create(release, preferredVersion(), Map.of());
   }
 
   /**
    * Creates {@code release} in {@code version} with {@code labels}, makes spec changes up to its generation,
    * then writes its status (if it has one) through the status subresource.
+   *
+   * @throws IllegalArgumentException when the cluster does not serve {@code version}
    */
   public synchronized HelmRelease create(HelmRelease release, String version, Map<String, String> labels) {
+    context(version);
+    if (!served.contains(version)) {
+      throw new IllegalArgumentException(version + " is not served by this cluster (served: "
+          + String.join(", ", served) + ")");
+    }
     ReleaseKey key = local(release.key());
     if (fixtures.containsKey(key)) {
       throw new IllegalStateException(key + " already exists; use patchStatus or bumpGeneration");
@@ -203,7 +236,7 @@ public final class FakeCluster implements AutoCloseable {
     return fixtures.get(key);
   }
 
-  /** Creates every release in order, as {@code v2}. */
+  /** Creates every release in order, in the preferred version. */
   public void createAll(List<HelmRelease> releases) {
     releases.forEach(this::create);
   }
@@ -636,7 +669,7 @@ public final class FakeCluster implements AutoCloseable {
   }
 
   private GenericKubernetesResource get(ReleaseKey key) {
-    GenericKubernetesResource r = ops(versions.getOrDefault(key, DEFAULT_VERSION), key).withName(key.name()).get();
+    GenericKubernetesResource r = ops(versions.getOrDefault(key, preferredVersion()), key).withName(key.name()).get();
     if (r == null) {
       throw new IllegalArgumentException("No HelmRelease " + key.namespace() + "/" + key.name() + " in the cluster");
     }
@@ -685,9 +718,9 @@ public final class FakeCluster implements AutoCloseable {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-      MockResponse refused = crd.refuse(request);
-      if (refused != null) {
-        return refused;
+      MockResponse answered = crd.answer(request);
+      if (answered != null) {
+        return answered;
       }
       MockResponse log = logs.apply(request);
       return log != null ? log : super.dispatch(request);
@@ -734,8 +767,41 @@ public final class FakeCluster implements AutoCloseable {
   /** Configures a {@link FakeCluster}. */
   public static final class Builder {
     private boolean helmReleaseCrd = true;
+    private List<String> served = VERSIONS;
+    private boolean servedSet;
 
     private Builder() {}
+
+    /**
+     * Serve only these HelmRelease versions, as a given Flux release does: {@code "v2"} alone for Flux 2.8 and
+     * later, {@code "v2", "v2beta2"} for Flux 2.7, {@code "v2beta2", "v2beta1"} for Flux 2.2, {@code "v2beta1"}
+     * for older ones (a single {@code "v2beta2"} plays a cluster that has lost {@code v2beta1}). Any order: the
+     * discovery document lists them newest first and prefers the newest, and {@link FakeCluster#create(
+     * HelmRelease)} writes in that one. Requests under any other version are answered 404, and writing in one
+     * fails. Default: {@code v2}, {@code v2beta2} and {@code v2beta1}.
+     *
+     * @throws IllegalArgumentException when {@code versions} is empty or names a version not in {@link
+     *     FakeCluster#VERSIONS}
+     * @throws IllegalStateException when called twice
+     */
+    public Builder servedVersions(String... versions) {
+      if (servedSet) {
+        throw new IllegalStateException("servedVersions was already set to " + served);
+      }
+      if (versions.length == 0) {
+        throw new IllegalArgumentException("servedVersions needs at least one version; use withoutHelmReleaseCrd()"
+            + " for a cluster that serves none");
+      }
+      List<String> asked = List.of(versions);
+      for (String v : asked) {
+        if (!VERSIONS.contains(v)) {
+          throw new IllegalArgumentException("Unknown HelmRelease version '" + v + "'; known: " + VERSIONS);
+        }
+      }
+      this.served = VERSIONS.stream().filter(asked::contains).toList();
+      this.servedSet = true;
+      return this;
+    }
 
     /**
      * Start as a cluster where Flux is not installed yet: HelmRelease requests are answered 404 until
