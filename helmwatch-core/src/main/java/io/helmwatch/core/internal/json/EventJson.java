@@ -9,6 +9,8 @@ import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.internal.json.JsonStrings;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code uid} (the release's {@code metadata.uid}, or {@code null} when the source does not know it),
  *       {@code state},
  *       {@code previous} (a state or {@code null}), {@code cause} ({@code first_observation}, {@code
- *       transition}, {@code repeated}, {@code deleted}), {@code level} ({@code info}, {@code warn}, {@code
+ *       transition}, {@code repeated}, {@code deleted}, {@code drift_detected}, {@code drift_corrected}),
+ *       {@code level} ({@code info}, {@code warn}, {@code
  *       error}), {@code message}, {@code dependsOn} (component ids), {@code details} (below);
  *   <li>{@code notice}: {@code kind} (e.g. {@code source_error}, {@code stuck}), {@code level}, {@code
  *       message}, {@code cluster} (or {@code null}), and {@code component} for a notice about one component
@@ -45,8 +48,12 @@ import org.jspecify.annotations.Nullable;
  * {@code details} is what helm-controller last did with the release, always present: {@code readyReason}
  * (the Ready condition's reason, e.g. {@code InstallFailed}), {@code action} ({@code install}, {@code
  * upgrade}, {@code test}, {@code rollback}, {@code uninstall}), {@code chartName}, {@code chartVersion},
- * {@code appVersion} (empty strings when unknown), and the numbers {@code failures}, {@code
- * installFailures}, {@code upgradeFailures}.
+ * {@code appVersion} (empty strings when unknown), the numbers {@code failures}, {@code
+ * installFailures}, {@code upgradeFailures}, then {@code historyAction} ({@code status.history[0].action},
+ * empty when unknown), {@code releaseVersion} (the Helm revision, {@code 0} when unknown), {@code
+ * attemptDuration} (the last release action's duration in seconds, a decimal number, or {@code null}),
+ * {@code ociDigest} (empty when none), {@code drifted} (a boolean) and {@code driftSummary} (helm-controller's
+ * diff summary while drifted, else empty).
  *
  * <p>States are lower case ({@code pending}, {@code installing}, {@code installed}, {@code degraded}, {@code
  * failed}, {@code suspended}, {@code removed}).
@@ -194,8 +201,24 @@ public final class EventJson {
     quote(b, d.appVersion());
     b.append(",\"failures\":").append(d.failures())
         .append(",\"installFailures\":").append(d.installFailures())
-        .append(",\"upgradeFailures\":").append(d.upgradeFailures())
-        .append('}');
+        .append(",\"upgradeFailures\":").append(d.upgradeFailures());
+    b.append(",\"historyAction\":");
+    quote(b, d.historyAction());
+    b.append(",\"releaseVersion\":").append(d.releaseVersion());
+    b.append(",\"attemptDuration\":");
+    Duration duration = d.attemptDuration();
+    if (duration == null) {
+      b.append("null");
+    } else {
+      b.append(BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9))
+          .stripTrailingZeros().toPlainString());
+    }
+    b.append(",\"ociDigest\":");
+    quote(b, d.ociDigest());
+    b.append(",\"drifted\":").append(d.drifted());
+    b.append(",\"driftSummary\":");
+    quote(b, d.driftSummary());
+    b.append('}');
   }
 
   private static void quoteOrNull(StringBuilder b, @Nullable String value) {
