@@ -1,6 +1,7 @@
 package io.helmwatch.core;
 
 import io.helmwatch.core.internal.EventIdHasher;
+import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,16 @@ import org.jspecify.annotations.Nullable;
  * observedGeneration=&lt;status.observedGeneration, decimal&gt;
  * previous=&lt;previous state's wire name, empty when none&gt;
  * state=&lt;state's wire name&gt;
+ * drift=&lt;only for an event about drift, see below&gt;
  * </pre>
+ *
+ * The {@code drift} line is present only when the event reports drift ({@link ReleaseDetails#drifted()}):
+ * {@code detected <t>}, or when it reports its end (cause {@link EmissionCause#DRIFT_CORRECTED}): {@code
+ * corrected <t>}, where {@code <t>} is the {@code lastTransitionTime} of the {@code Drifted} condition in
+ * ISO-8601 form (empty when absent). That time is written by helm-controller, so every watcher, and a watcher
+ * restarted with {@linkplain Watcher.Builder#priorStates prior states} that finds the release still drifted,
+ * gives the same drift the same id, while a drift that comes back later is a new fact. Events without drift
+ * have no such line, so their ids are those of releases that never drifted.
  *
  * Values are written with {@code \} as {@code \\} and a line feed as {@code \n}, so no two field lists give
  * the same text. What makes two events distinct is therefore the release (and its incarnation, by uid), the
@@ -44,6 +54,26 @@ public final class EventId {
     Objects.requireNonNull(release, "release");
     Objects.requireNonNull(state, "state");
     return EventIdHasher.of(release, uid, generation, observedGeneration, previous, state);
+  }
+
+  /**
+   * The id of the event in which {@code release} went from {@code previous} to {@code state} with the drift
+   * line {@code drift} ({@code null} for none: then the same as {@link #of(ReleaseKey, String, long, long,
+   * ComponentState, ComponentState)}).
+   */
+  public static String of(ReleaseKey release, @Nullable String uid, long generation, long observedGeneration,
+      @Nullable ComponentState previous, ComponentState state, @Nullable String drift) {
+    Objects.requireNonNull(release, "release");
+    Objects.requireNonNull(state, "state");
+    return EventIdHasher.of(release, uid, generation, observedGeneration, previous, state, drift);
+  }
+
+  /**
+   * The {@code drift} line of an event id: {@code detected <time>} or {@code corrected <time>}, {@code time}
+   * the {@code Drifted} condition's {@code lastTransitionTime} ({@code null} when absent).
+   */
+  public static String driftLine(boolean detected, @Nullable Instant time) {
+    return (detected ? "detected " : "corrected ") + (time == null ? "" : time.toString());
   }
 
   /** The id of an event derived from {@code observation} (its key, uid and generations). */

@@ -28,6 +28,11 @@ final class ImmutableObservation implements ReleaseObservation {
   private final String chartName;
   private final String chartVersion;
   private final String appVersion;
+  private final String driftDetectionMode;
+  private final String latestReleaseAction;
+  private final long latestReleaseVersion;
+  private final String lastAttemptedReleaseActionDuration;
+  private final String lastAttemptedRevisionDigest;
 
   ImmutableObservation(ReleaseObservation.Builder b) {
     this.key = b.key;
@@ -52,6 +57,11 @@ final class ImmutableObservation implements ReleaseObservation {
     this.chartName = b.chartName;
     this.chartVersion = b.chartVersion;
     this.appVersion = b.appVersion;
+    this.driftDetectionMode = b.driftDetectionMode;
+    this.latestReleaseAction = b.latestReleaseAction;
+    this.latestReleaseVersion = b.latestReleaseVersion;
+    this.lastAttemptedReleaseActionDuration = b.lastAttemptedReleaseActionDuration;
+    this.lastAttemptedRevisionDigest = b.lastAttemptedRevisionDigest;
   }
 
   @Override
@@ -202,6 +212,31 @@ final class ImmutableObservation implements ReleaseObservation {
   @Override
   public String appVersion() {
     return appVersion;
+  }
+
+  @Override
+  public String driftDetectionMode() {
+    return driftDetectionMode;
+  }
+
+  @Override
+  public String latestReleaseAction() {
+    return latestReleaseAction;
+  }
+
+  @Override
+  public long latestReleaseVersion() {
+    return latestReleaseVersion;
+  }
+
+  @Override
+  public String lastAttemptedReleaseActionDuration() {
+    return lastAttemptedReleaseActionDuration;
+  }
+
+  @Override
+  public String lastAttemptedRevisionDigest() {
+    return lastAttemptedRevisionDigest;
   }
 
   @Override

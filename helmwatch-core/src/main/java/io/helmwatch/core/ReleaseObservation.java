@@ -158,6 +158,44 @@ public interface ReleaseObservation {
     return "";
   }
 
+  // What drift detection and the details of today's status read (helm-controller v1.4 and later).
+
+  /**
+   * {@code spec.driftDetection.mode}: {@code enabled}, {@code warn} or {@code disabled}; empty when absent
+   * (helm-controller then does not detect drift). Read on every update: an adapter serves it without
+   * allocating.
+   */
+  default String driftDetectionMode() {
+    return "";
+  }
+
+  /**
+   * {@code status.history[0].action} (helm-controller v1.5 and later): the Helm action that made the newest
+   * release, {@code install}, {@code upgrade}, {@code rollback}, {@code uninstall} or {@code
+   * uninstall-remediation}; empty when absent.
+   */
+  default String latestReleaseAction() {
+    return "";
+  }
+
+  /** {@code status.history[0].version}: the Helm revision of the newest release, {@code 0} when absent. */
+  default long latestReleaseVersion() {
+    return 0;
+  }
+
+  /**
+   * {@code status.lastAttemptedReleaseActionDuration} (helm-controller v1.4 and later) as written, a Go
+   * duration such as {@code 12.5s}; empty when absent.
+   */
+  default String lastAttemptedReleaseActionDuration() {
+    return "";
+  }
+
+  /** {@code status.lastAttemptedRevisionDigest}: the OCI digest of the chart last attempted, empty when absent. */
+  default String lastAttemptedRevisionDigest() {
+    return "";
+  }
+
   /** Index of the first condition of {@code type}, or {@code -1}. Allocates nothing. */
   default int indexOfCondition(String type) {
     int n = conditionCount();
@@ -211,6 +249,9 @@ public interface ReleaseObservation {
         .timeout(observation.timeout())
         .latestReleaseStatus(observation.latestReleaseStatus())
         .chart(observation.chartName(), observation.chartVersion(), observation.appVersion())
+        .driftDetectionMode(observation.driftDetectionMode())
+        .latestRelease(observation.latestReleaseAction(), observation.latestReleaseVersion())
+        .lastAttempt(observation.lastAttemptedReleaseActionDuration(), observation.lastAttemptedRevisionDigest())
         .build();
   }
 
@@ -242,6 +283,11 @@ public interface ReleaseObservation {
     String chartName = "";
     String chartVersion = "";
     String appVersion = "";
+    String driftDetectionMode = "";
+    String latestReleaseAction = "";
+    long latestReleaseVersion;
+    String lastAttemptedReleaseActionDuration = "";
+    String lastAttemptedRevisionDigest = "";
 
     private Builder(ReleaseKey key) {
       this.key = Objects.requireNonNull(key, "key");
@@ -344,6 +390,29 @@ public interface ReleaseObservation {
       this.chartName = Objects.requireNonNull(name, "name");
       this.chartVersion = Objects.requireNonNull(version, "version");
       this.appVersion = Objects.requireNonNull(appVersion, "appVersion");
+      return this;
+    }
+
+    /** {@code spec.driftDetection.mode}: {@code enabled}, {@code warn}, {@code disabled}; empty for none. */
+    public Builder driftDetectionMode(String mode) {
+      this.driftDetectionMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** {@code status.history[0].action} and {@code status.history[0].version}. */
+    public Builder latestRelease(String action, long version) {
+      this.latestReleaseAction = Objects.requireNonNull(action, "action");
+      this.latestReleaseVersion = version;
+      return this;
+    }
+
+    /**
+     * {@code status.lastAttemptedReleaseActionDuration} as written (a Go duration) and {@code
+     * status.lastAttemptedRevisionDigest}; empty for absent.
+     */
+    public Builder lastAttempt(String duration, String revisionDigest) {
+      this.lastAttemptedReleaseActionDuration = Objects.requireNonNull(duration, "duration");
+      this.lastAttemptedRevisionDigest = Objects.requireNonNull(revisionDigest, "revisionDigest");
       return this;
     }
 

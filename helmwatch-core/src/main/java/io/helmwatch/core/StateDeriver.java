@@ -18,4 +18,14 @@ public interface StateDeriver {
   default ComponentState state(ReleaseObservation observation) {
     return derive(observation).state();
   }
+
+  /**
+   * Whether the cluster has drifted from the release, as {@link ReleaseDetails#drifted()} of {@link #derive}
+   * says; called on every update beside {@link #state}, so it must be cheap and must not allocate. The
+   * watcher emits {@link EmissionCause#DRIFT_DETECTED} and {@link EmissionCause#DRIFT_CORRECTED} when it
+   * changes. The default: never drifted.
+   */
+  default boolean drifted(ReleaseObservation observation) {
+    return false;
+  }
 }

@@ -29,6 +29,21 @@ class EventIdTest {
     assertThat(id.replace("-", "")).isEqualTo(expected);
   }
 
+  @Test
+  void aDriftLineIsHashedAfterTheStateAndOnlyWhenGiven() throws Exception {
+    ReleaseKey key = ReleaseKey.of("podinfo", "podinfo");
+    String drift = EventId.driftLine(true, java.time.Instant.parse("2026-01-01T01:00:00Z"));
+    assertThat(drift).isEqualTo("detected 2026-01-01T01:00:00Z");
+    String text = "helmwatch-event-id/1\ncluster=primary\nnamespace=podinfo\nname=podinfo\nuid=u\ngeneration=1\n"
+        + "observedGeneration=1\nprevious=installed\nstate=installed\ndrift=detected 2026-01-01T01:00:00Z\n";
+    byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    String id = EventId.of(key, "u", 1, 1, ComponentState.INSTALLED, ComponentState.INSTALLED, drift);
+    assertThat(id.replace("-", "").substring(0, 12)).isEqualTo(HexFormat.of().formatHex(hash, 0, 6));
+    assertThat(EventId.of(key, "u", 1, 1, ComponentState.INSTALLED, ComponentState.INSTALLED, null))
+        .isEqualTo(EventId.of(key, "u", 1, 1, ComponentState.INSTALLED, ComponentState.INSTALLED));
+    assertThat(EventId.driftLine(false, null)).isEqualTo("corrected ");
+  }
+
   /** The documented text hashed by the JDK's own encoder, for any values. */
   private static String documented(ReleaseKey key, String uid, String previous, String state) throws Exception {
     String text = "helmwatch-event-id/1\n" + line("cluster", key.cluster()) + line("namespace", key.namespace())

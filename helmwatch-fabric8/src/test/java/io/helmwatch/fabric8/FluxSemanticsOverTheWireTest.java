@@ -165,6 +165,7 @@ class FluxSemanticsOverTheWireTest {
 
     ComponentEvent upgraded = sink.awaitEvent(e -> e.component().value().equals("upgraded"), "upgraded", WAIT);
     assertThat(upgraded.details()).isEqualTo(
-        new ReleaseDetails("UpgradeSucceeded", "upgrade", "upgraded", "2.0.0", "2.0.0", 0, 0, 0));
+        new ReleaseDetails("UpgradeSucceeded", "upgrade", "upgraded", "2.0.0", "2.0.0", 0, 0, 0, "upgrade", 2, null,
+            "", false, ""));
   }
 }

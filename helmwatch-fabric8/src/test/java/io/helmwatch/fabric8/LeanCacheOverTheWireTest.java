@@ -62,7 +62,8 @@ class LeanCacheOverTheWireTest {
 
   @Test
   void aLeanCacheObservationEqualsAFullCacheObservationOfARichObject() throws Exception {
-    GenericKubernetesResource rich = JSON.unmarshal(HelmReleaseJson.reconciled(4), GenericKubernetesResource.class);
+    GenericKubernetesResource rich = JSON.unmarshal(HelmReleaseJson.reconciledByV16(4),
+        GenericKubernetesResource.class);
     rich.getMetadata().setUid(null);
     rich.getMetadata().setResourceVersion(null);
     @SuppressWarnings("unchecked")
@@ -74,6 +75,7 @@ class LeanCacheOverTheWireTest {
     status.put("failures", 2);
     status.put("installFailures", 1);
     status.put("upgradeFailures", 1);
+    status.put("lastAttemptedRevisionDigest", "sha256:0a1b2c3d4e5f");
     var ops = cluster.client().genericKubernetesResources(FakeCluster.context(FakeCluster.DEFAULT_VERSION))
         .inNamespace(HelmReleases.FLUX_NAMESPACE);
     GenericKubernetesResource created = ops.resource(rich).create();
@@ -90,7 +92,8 @@ class LeanCacheOverTheWireTest {
     List<Object> lean = ObservationValues.of(initialObservation(true));
 
     assertThat(full).as("what a full-cache observation reads (checks the fixture is rich)")
-        .contains(stored.getMetadata().getUid(), "v1.16.2", "upgrade", 2L, 3L, "release-4", "1.0.0",
+        .contains(stored.getMetadata().getUid(), "v1.16.2", "upgrade", 2L, 3L, "release-4", "1.0.0", "warn", 5L,
+            "5.4s", "sha256:0a1b2c3d4e5f",
             "2026-01-02T00:00:00Z", List.of(new ReleaseKey(ReleaseKey.PRIMARY, HelmReleases.FLUX_NAMESPACE,
                 "release-2")));
     assertThat(lean).isEqualTo(full);

@@ -46,6 +46,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       ComponentSnapshot#stateSince()} (or, between snapshots, the time of the event that changed the
  *       state). One series per component, re-tagged when its state changes and removed with the component:
  *       {@code helmwatch_component_state_seconds{state="installing"} > 600} finds what is stuck.
+ *   <li>{@value #DRIFTED} (gauge, tags {@code cluster}, {@code component}): 1 while the component's release
+ *       has drifted from the cluster state ({@link io.helmwatch.core.ReleaseDetails#drifted()}), else 0;
+ *       one series per component, removed with it. {@code helmwatch_component_drifted == 1} finds what
+ *       drifted in warn mode, where the state stays {@code installed}.
  *   <li>{@value #NOTICES} (counter, tags {@code kind}, {@code cluster}): watch-level notices, {@code stuck}
  *       ones included.
  *   <li>{@value #SOURCE_UP} (gauge, tag {@code cluster}): 1 while the cluster's source delivers, 0 from a
@@ -75,6 +79,7 @@ public final class MicrometerSink implements EventSink {
   public static final String NOTICES = "helmwatch.notices";
   public static final String STATE_SECONDS = "helmwatch.component.state.seconds";
   public static final String SOURCE_UP = "helmwatch.source.up";
+  public static final String DRIFTED = "helmwatch.component.drifted";
   public static final String SINK_FAILURES = "helmwatch.sink.failures";
   public static final String SINK_QUEUED = "helmwatch.sink.queued";
   public static final String SINK_COALESCED = "helmwatch.sink.coalesced";
@@ -88,6 +93,7 @@ public final class MicrometerSink implements EventSink {
   private final Map<String, Map<ComponentState, AtomicInteger>> counts = new HashMap<>();
   private final Map<ComponentId, Instant> installStarted = new HashMap<>();
   private final Map<ComponentId, StateTime> stateTimes = new HashMap<>();
+  private final Map<ComponentId, Drift> drifts = new HashMap<>();
 
   /** Meters in {@code registry}. */
   public MicrometerSink(MeterRegistry registry) {
@@ -122,8 +128,10 @@ public final class MicrometerSink implements EventSink {
       components.put(id, new Known(cluster, e.state()));
       count(cluster, e.state()).incrementAndGet();
       stateTime(id, cluster, e.state(), e.time(), false);
+      drift(id, cluster, e.details().drifted());
     } else {
       forgetStateTime(id);
+      forgetDrift(id);
     }
     if (e.isTransition()) {
       ComponentState from = e.previous();
@@ -202,9 +210,11 @@ public final class MicrometerSink implements EventSink {
       Instant since = s.stateSince();
       stateTime(s.component(), s.release().cluster(), s.state(),
           since != null ? since : Instant.ofEpochMilli(registry.config().clock().wallTime()), since != null);
+      drift(s.component(), s.release().cluster(), s.details().drifted());
       before.remove(s.component());
     }
     before.keySet().forEach(this::forgetStateTime);
+    before.keySet().forEach(this::forgetDrift);
   }
 
   /**
@@ -233,6 +243,30 @@ public final class MicrometerSink implements EventSink {
 
   private void forgetStateTime(ComponentId id) {
     StateTime known = stateTimes.remove(id);
+    if (known != null) {
+      registry.remove(known.gauge);
+    }
+  }
+
+  /** Sets the {@value #DRIFTED} gauge of {@code id}, registered on first use (again if its cluster changed). */
+  private void drift(ComponentId id, String cluster, boolean drifted) {
+    Drift known = drifts.get(id);
+    if (known == null || !known.cluster.equals(cluster)) {
+      if (known != null) {
+        registry.remove(known.gauge);
+      }
+      AtomicInteger cell = new AtomicInteger();
+      Gauge gauge = Gauge.builder(DRIFTED, cell, AtomicInteger::get).tags(tags).tag("cluster", cluster)
+          .tag("component", id.value()).description("1 while the release has drifted from the cluster state")
+          .strongReference(true).register(registry);
+      known = new Drift(cluster, cell, gauge);
+      drifts.put(id, known);
+    }
+    known.value.set(drifted ? 1 : 0);
+  }
+
+  private void forgetDrift(ComponentId id) {
+    Drift known = drifts.remove(id);
     if (known != null) {
       registry.remove(known.gauge);
     }
@@ -280,6 +314,9 @@ public final class MicrometerSink implements EventSink {
   }
 
   private record Known(String cluster, ComponentState state) {}
+
+  /** One component's {@value #DRIFTED} cell. */
+  private record Drift(String cluster, AtomicInteger value, Gauge gauge) {}
 
   /** One component's {@value #STATE_SECONDS} cell. Written under the sink's lock, read by the registry. */
   private static final class StateTime {

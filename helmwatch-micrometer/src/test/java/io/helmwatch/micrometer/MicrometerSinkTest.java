@@ -45,6 +45,29 @@ class MicrometerSinkTest {
     return Watcher.builder(source).sink(metrics).continuous().clock(time.clock()).scheduler(time).build();
   }
 
+  private double drifted(String component) {
+    return registry.get(MicrometerSink.DRIFTED).tag("cluster", "primary").tag("component", component).gauge()
+        .value();
+  }
+
+  @Test
+  void theDriftedGaugeIsOneWhileTheReleaseHasDriftedAndGoesWithTheComponent() {
+    try (Watcher watcher = watcher()) {
+      HelmRelease installed = HelmReleases.named("podinfo").driftDetection("warn").runningAction()
+          .actionSucceeded();
+      source.apply(installed);
+      watcher.start();
+      assertThat(drifted("podinfo")).isZero();
+      source.apply(installed.drifted("Deployment/podinfo/podinfo changed (0 additions, 1 changes, 0 removals)"));
+      assertThat(drifted("podinfo")).isEqualTo(1);
+      assertThat(components("primary", ComponentState.INSTALLED)).as("warn mode: still installed").isEqualTo(1);
+      source.patch("podinfo", HelmRelease::driftCorrected);
+      assertThat(drifted("podinfo")).isZero();
+      source.delete("podinfo");
+      assertThat(registry.find(MicrometerSink.DRIFTED).gauges()).isEmpty();
+    }
+  }
+
   @Test
   void gaugeCountsComponentsPerStateAndCluster() {
     try (Watcher watcher = watcher()) {

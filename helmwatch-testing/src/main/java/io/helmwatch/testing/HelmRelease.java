@@ -54,7 +54,11 @@ public final class HelmRelease {
   private final int failedRevisions;
   private final String chartVersion;
   private final List<String> history;
+  private final List<String> historyActions;
   private final String timeout;
+  private final String driftDetectionMode;
+  private final String attemptDuration;
+  private final String revisionDigest;
 
   HelmRelease(String cluster, String namespace, String name) {
     this.cluster = cluster;
@@ -81,7 +85,11 @@ public final class HelmRelease {
     this.failedRevisions = 0;
     this.chartVersion = "1.0.0";
     this.history = List.of();
+    this.historyActions = List.of();
     this.timeout = "";
+    this.driftDetectionMode = "";
+    this.attemptDuration = "";
+    this.revisionDigest = "";
   }
 
   private HelmRelease(Draft d) {
@@ -109,7 +117,11 @@ public final class HelmRelease {
     this.failedRevisions = d.failedRevisions;
     this.chartVersion = d.chartVersion;
     this.history = List.copyOf(d.history);
+    this.historyActions = List.copyOf(d.historyActions);
     this.timeout = d.timeout;
+    this.driftDetectionMode = d.driftDetectionMode;
+    this.attemptDuration = d.attemptDuration;
+    this.revisionDigest = d.revisionDigest;
   }
 
   /** A mutable copy, changed by one fixture method and frozen again. */
@@ -138,7 +150,17 @@ public final class HelmRelease {
     int failedRevisions = HelmRelease.this.failedRevisions;
     String chartVersion = HelmRelease.this.chartVersion;
     List<String> history = new ArrayList<>(HelmRelease.this.history);
+    List<String> historyActions = new ArrayList<>(HelmRelease.this.historyActions);
     String timeout = HelmRelease.this.timeout;
+    String driftDetectionMode = HelmRelease.this.driftDetectionMode;
+    String attemptDuration = HelmRelease.this.attemptDuration;
+    String revisionDigest = HelmRelease.this.revisionDigest;
+
+    /** A new newest {@code status.history} entry, made by Helm {@code action}, as helm-controller records it. */
+    void record(String action) {
+      history.add(0, chartVersion);
+      historyActions.add(0, action);
+    }
 
     /** Sets condition {@code type} for the current generation, as {@code conditions.Set} does. */
     void set(String type, String status, String reason, String message) {
@@ -267,6 +289,29 @@ public final class HelmRelease {
   /** {@code status.history}'s chart versions, newest first (release {@code .v<size>} first). */
   public List<String> history() {
     return history;
+  }
+
+  /**
+   * {@code status.history[].action} (helm-controller v1.5 and later, HELMRELEASE-STATUS.md (f)), newest first
+   * like {@link #history()}: {@code install} for the first release, {@code upgrade} for later ones.
+   */
+  public List<String> historyActions() {
+    return historyActions;
+  }
+
+  /** {@code spec.driftDetection.mode}: {@code enabled}, {@code warn}, {@code disabled}; empty when absent. */
+  public String driftDetectionMode() {
+    return driftDetectionMode;
+  }
+
+  /** {@code status.lastAttemptedReleaseActionDuration}, a Go duration; empty when not written. */
+  public String lastAttemptedReleaseActionDuration() {
+    return attemptDuration;
+  }
+
+  /** {@code status.lastAttemptedRevisionDigest}: the OCI digest of the chart, empty when not written. */
+  public String lastAttemptedRevisionDigest() {
+    return revisionDigest;
   }
 
   /** {@code spec.timeout} as written, empty when absent (helm-controller then uses {@code 5m0s}). */
@@ -471,7 +516,8 @@ public final class HelmRelease {
    * observedGeneration} is not patched. Every later status patch leaves it so (fixed in v1.5.0 by PR #1411).
    */
   public HelmRelease deployedButReadyNeverCleared() {
-    return runningAction().with(d -> d.history.add(0, d.chartVersion));
+    String action = history.isEmpty() ? "install" : "upgrade";
+    return runningAction().with(d -> d.record(action));
   }
 
   /**
@@ -491,7 +537,7 @@ public final class HelmRelease {
         d.installFailures = 0;
         d.upgradeFailures = 0;
       }
-      d.history.add(0, d.chartVersion);
+      d.record(install ? "install" : "upgrade");
       d.set(FluxHelmReleaseDeriver.RELEASED, Condition.TRUE, reason, message);
       d.set(FluxHelmReleaseDeriver.READY, Condition.TRUE, reason, message);
       d.remove(FluxHelmReleaseDeriver.RECONCILING);
@@ -635,9 +681,88 @@ public final class HelmRelease {
     });
   }
 
+  // ---------------------------------------------------------------- drift (HELMRELEASE-STATUS.md (f), v1.6)
+
+  /**
+   * {@code spec.driftDetection.mode} from now on, as written ({@code enabled}, {@code warn}, {@code disabled}),
+   * without a generation bump (see {@link #driftDetectionDisabled()} for the spec change as the controller
+   * answers it).
+   */
+  public HelmRelease driftDetection(String mode) {
+    Objects.requireNonNull(mode, "mode");
+    return with(d -> d.driftDetectionMode = mode);
+  }
+
+  /**
+   * A reconcile in warn mode that found the cluster drifted ({@code internal/reconcile/atomic_release.go}):
+   * {@code Drifted=True/DriftDetected} with "Cluster state of release ns/name.vN has drifted from the desired
+   * state:" and {@code summary} on the next line ({@code diff.SummarizeDiffSet}, e.g. {@code
+   * Deployment/podinfo/podinfo changed (0 additions, 1 changes, 0 removals)}); {@code Ready} stays as it is.
+   * Sets {@code spec.driftDetection.mode: warn} unless drift detection is {@code enabled} or {@code warn}
+   * already, as helm-controller writes {@code Drifted} only then.
+   */
+  public HelmRelease drifted(String summary) {
+    Objects.requireNonNull(summary, "summary");
+    String message = "Cluster state of release " + namespace + "/" + name + ".v" + history.size()
+        + " has drifted from the desired state:\n" + summary;
+    return with(d -> {
+      if (!FluxHelmReleaseDeriver.DRIFT_MODE_WARN.equals(d.driftDetectionMode)
+          && !FluxHelmReleaseDeriver.DRIFT_MODE_ENABLED.equals(d.driftDetectionMode)) {
+        d.driftDetectionMode = FluxHelmReleaseDeriver.DRIFT_MODE_WARN;
+      }
+      d.set(FluxHelmReleaseDeriver.DRIFTED, Condition.TRUE, FluxReasons.DRIFT_DETECTED, message);
+    });
+  }
+
+  /**
+   * A reconcile with drift detection on that found the cluster in sync again (the drift was undone, or
+   * corrected in {@code enabled} mode): {@code Drifted=False/NoDriftDetected "No drift detected against the
+   * cluster state"}.
+   */
+  public HelmRelease driftCorrected() {
+    return with(d -> d.set(FluxHelmReleaseDeriver.DRIFTED, Condition.FALSE, FluxReasons.NO_DRIFT_DETECTED,
+        "No drift detected against the cluster state"));
+  }
+
+  /**
+   * The user switches drift detection off ({@code spec.driftDetection.mode: disabled}, a spec change:
+   * generation + 1) and helm-controller reconciles the unchanged release: {@code Ready} is summarised again
+   * for the new generation and {@code observedGeneration} patched, while {@code Drifted}, which it neither
+   * deletes nor owns, stays as it was: stale.
+   */
+  public HelmRelease driftDetectionDisabled() {
+    return with(d -> {
+      d.driftDetectionMode = "disabled";
+      d.generation++;
+      for (Condition c : List.copyOf(d.conditions)) {
+        if (c.type().equals(FluxHelmReleaseDeriver.READY)) {
+          d.conditions.remove(c);
+          d.conditions.add(new Condition(c.type(), c.status(), c.reason(), c.message(), c.lastTransitionTime(),
+              d.generation));
+        }
+      }
+      d.observedGeneration = d.generation;
+    });
+  }
+
   /** An upgrade once Helm's storage holds a release (a failed one kept under RetryOnFailure too). */
   private String nextAction() {
     return history.isEmpty() && failedRevisions == 0 ? "install" : "upgrade";
+  }
+
+  /**
+   * {@code status.lastAttemptedReleaseActionDuration} (helm-controller v1.4 and later) as written, a Go
+   * duration such as {@code 12.5s}.
+   */
+  public HelmRelease lastAttemptedReleaseActionDuration(String duration) {
+    Objects.requireNonNull(duration, "duration");
+    return with(d -> d.attemptDuration = duration);
+  }
+
+  /** {@code status.lastAttemptedRevisionDigest}, written for charts from an OCIRepository ({@code sha256:...}). */
+  public HelmRelease lastAttemptedRevisionDigest(String digest) {
+    Objects.requireNonNull(digest, "digest");
+    return with(d -> d.revisionDigest = digest);
   }
 
   /** {@code Ready=True} with {@code reason} and {@code message}, for the current generation. */
@@ -724,7 +849,10 @@ public final class HelmRelease {
         .timeout(timeout)
         .latestReleaseStatus(latestReleaseStatus())
         .chart(chartName(), history.isEmpty() ? (lastAttemptedGeneration == 0 ? "" : chartVersion) : history.get(0),
-            history.isEmpty() ? "" : history.get(0));
+            history.isEmpty() ? "" : history.get(0))
+        .driftDetectionMode(driftDetectionMode)
+        .latestRelease(historyActions.isEmpty() ? "" : historyActions.get(0), history.size())
+        .lastAttempt(attemptDuration, revisionDigest);
     for (String dep : dependsOn) {
       b.dependsOn(new ReleaseKey(cluster, namespace, dep));
     }

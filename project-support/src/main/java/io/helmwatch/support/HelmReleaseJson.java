@@ -16,6 +16,20 @@ public final class HelmReleaseJson {
    * conditions. Each call has a new random uid.
    */
   public static String reconciled(int i) {
+    return reconciled(i, false);
+  }
+
+  /**
+   * {@link #reconciled(int)} as helm-controller v1.6 writes it with drift detection in warn mode
+   * (HELMRELEASE-STATUS.md (f)): {@code spec.driftDetection} with a mode and an ignore rule, {@code action} on
+   * every history entry ({@code install} for the first release, {@code upgrade} after), {@code
+   * lastAttemptedReleaseActionDuration} and a {@code Drifted=False/NoDriftDetected} condition.
+   */
+  public static String reconciledByV16(int i) {
+    return reconciled(i, true);
+  }
+
+  private static String reconciled(int i, boolean v16) {
     String name = "release-" + i;
     StringBuilder values = new StringBuilder();
     for (int v = 0; v < 20; v++) {
@@ -31,7 +45,11 @@ public final class HelmReleaseJson {
           .append(Integer.toHexString(i * 17 + h).repeat(8)).append("\",\"firstDeployed\":\"2026-01-0")
           .append(h + 1).append("T00:00:00Z\",\"lastDeployed\":\"2026-01-0").append(h + 1)
           .append("T00:01:00Z\",\"name\":\"").append(name).append("\",\"namespace\":\"apps\",\"status\":\"")
-          .append(h == 0 ? "deployed" : "superseded").append("\",\"version\":").append(5 - h).append('}');
+          .append(h == 0 ? "deployed" : "superseded").append("\",\"version\":").append(5 - h);
+      if (v16) {
+        history.append(",\"action\":\"").append(h == 4 ? "install" : "upgrade").append('"');
+      }
+      history.append('}');
     }
     return "{\"apiVersion\":\"helm.toolkit.fluxcd.io/v2\",\"kind\":\"HelmRelease\",\"metadata\":{"
         + "\"name\":\"" + name + "\",\"namespace\":\"flux-system\",\"uid\":\"" + java.util.UUID.randomUUID()
@@ -51,14 +69,21 @@ public final class HelmReleaseJson {
         + "\"sourceRef\":{\"kind\":\"HelmRepository\",\"name\":\"charts\",\"namespace\":\"flux-system\"}}},"
         + "\"dependsOn\":[{\"name\":\"release-" + (i / 2) + "\",\"namespace\":\"flux-system\"}],"
         + "\"install\":{\"remediation\":{\"retries\":3}},\"upgrade\":{\"remediation\":{\"retries\":3}},"
+        + (v16 ? "\"driftDetection\":{\"mode\":\"warn\",\"ignore\":[{\"paths\":[\"/spec/replicas\"],"
+            + "\"target\":{\"kind\":\"Deployment\"}}]}," : "")
         + "\"values\":{" + values + "\"last\":true}},"
         + "\"status\":{\"observedGeneration\":3,\"lastAttemptedGeneration\":3,"
         + "\"lastAttemptedRevision\":\"1.0.0\",\"lastAttemptedConfigDigest\":\"sha256:abc\","
+        + (v16 ? "\"lastAttemptedReleaseActionDuration\":\"" + (1 + i % 60) + "." + (i % 1000) + "s\"," : "")
         + "\"lastHandledReconcileAt\":\"2026-01-02T00:00:00Z\",\"helmChart\":\"flux-system/flux-system-" + name + "\","
         + "\"storageNamespace\":\"apps\",\"history\":[" + history + "],\"conditions\":["
         + "{\"type\":\"Ready\",\"status\":\"True\",\"observedGeneration\":3,\"lastTransitionTime\":\"2026-01-02T00:01:00Z\","
         + "\"reason\":\"UpgradeSucceeded\",\"message\":\"Helm upgrade succeeded for release apps/" + name + ".v5 with chart " + name + "@1.0.0\"},"
         + "{\"type\":\"Released\",\"status\":\"True\",\"observedGeneration\":3,\"lastTransitionTime\":\"2026-01-02T00:01:00Z\","
-        + "\"reason\":\"UpgradeSucceeded\",\"message\":\"Helm upgrade succeeded for release apps/" + name + ".v5 with chart " + name + "@1.0.0\"}]}}";
+        + "\"reason\":\"UpgradeSucceeded\",\"message\":\"Helm upgrade succeeded for release apps/" + name + ".v5 with chart " + name + "@1.0.0\"}"
+        + (v16 ? ",{\"type\":\"Drifted\",\"status\":\"False\",\"observedGeneration\":3,"
+            + "\"lastTransitionTime\":\"2026-01-02T00:01:00Z\",\"reason\":\"NoDriftDetected\","
+            + "\"message\":\"No drift detected against the cluster state\"}" : "")
+        + "]}}";
   }
 }

@@ -7,6 +7,7 @@ import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.ReleaseObservation;
 import io.helmwatch.core.StateDeriver;
+import io.helmwatch.core.internal.GoDuration;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
@@ -76,7 +77,14 @@ import org.jspecify.annotations.Nullable;
  * {@code internal/controller/helmrelease_controller.go}) and {@code fluxcd/pkg} {@code
  * runtime/conditions}.
  *
- * <p>{@link #state} allocates nothing. The deriver is stateless and thread-safe.
+ * <p><b>Drift</b> (helm-controller v1.6, HELMRELEASE-STATUS.md (f)) does not change the state: a release
+ * whose {@code Drifted=True/DriftDetected} stands beside {@code Ready=True} (warn mode) stays {@link
+ * ComponentState#INSTALLED}. {@link #drifted} and {@link ReleaseDetails#drifted()} report it, but only while
+ * {@code spec.driftDetection.mode} is {@code enabled} or {@code warn}: helm-controller never deletes {@code
+ * Drifted}, so a {@code Drifted=True} left from before detection was switched off (mode {@code disabled} or
+ * absent) is stale and ignored.
+ *
+ * <p>{@link #state} and {@link #drifted} allocate nothing. The deriver is stateless and thread-safe.
  *
  * @since 0.1
  */
@@ -94,6 +102,15 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
   public static final String TEST_SUCCESS = "TestSuccess";
   /** The result of the last remediation (rollback or uninstall). */
   public static final String REMEDIATED = "Remediated";
+  /**
+   * {@code True/DriftDetected} (message: the diff summary) or {@code False/NoDriftDetected}; only while drift
+   * detection is on, and never deleted.
+   */
+  public static final String DRIFTED = "Drifted";
+  /** {@code spec.driftDetection.mode} that corrects drift. */
+  public static final String DRIFT_MODE_ENABLED = "enabled";
+  /** {@code spec.driftDetection.mode} that only reports drift. */
+  public static final String DRIFT_MODE_WARN = "warn";
   /** The annotation {@code flux reconcile} sets; the controller copies it to {@code lastHandledReconcileAt}. */
   public static final String RECONCILE_REQUESTED_AT = "reconcile.fluxcd.io/requestedAt";
 
@@ -170,6 +187,25 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
   @Override
   public ComponentState state(ReleaseObservation o) {
     return read(o, null);
+  }
+
+  /**
+   * {@code Drifted=True} while {@code spec.driftDetection.mode} is {@code enabled} or {@code warn}. A
+   * release without drift detection (the common case) costs one field read.
+   */
+  @Override
+  public boolean drifted(ReleaseObservation o) {
+    return driftedIndex(o) >= 0;
+  }
+
+  /** The index of a {@code Drifted=True} condition that counts, else {@code -1}. */
+  private static int driftedIndex(ReleaseObservation o) {
+    String mode = o.driftDetectionMode();
+    if (!DRIFT_MODE_WARN.equals(mode) && !DRIFT_MODE_ENABLED.equals(mode)) {
+      return -1;
+    }
+    int drifted = o.indexOfCondition(DRIFTED);
+    return drifted >= 0 && isTrue(o, drifted) ? drifted : -1;
   }
 
   @Override
@@ -454,8 +490,12 @@ public final class FluxHelmReleaseDeriver implements StateDeriver {
 
   private static ReleaseDetails details(ReleaseObservation o, Verdict v) {
     String readyReason = v.ready >= 0 ? o.conditionReason(v.ready) : "";
+    String duration = o.lastAttemptedReleaseActionDuration();
+    int drifted = driftedIndex(o);
     return new ReleaseDetails(readyReason, action(o, v.reconciling, readyReason), o.chartName(), o.chartVersion(),
-        o.appVersion(), o.failures(), o.installFailures(), o.upgradeFailures());
+        o.appVersion(), o.failures(), o.installFailures(), o.upgradeFailures(), o.latestReleaseAction(),
+        o.latestReleaseVersion(), duration.isEmpty() ? null : GoDuration.parse(duration),
+        o.lastAttemptedRevisionDigest(), drifted >= 0, drifted >= 0 ? o.conditionMessage(drifted) : "");
   }
 
   /** The action in a "Running 'x' action" Reconciling message, else the one the Ready reason names. */

@@ -51,20 +51,41 @@ public final class EventIdHasher {
   /** The whole id at once, without keeping the release's lines. */
   public static String of(ReleaseKey release, @Nullable String uid, long generation, long observedGeneration,
       @Nullable ComponentState previous, ComponentState state) {
+    return of(release, uid, generation, observedGeneration, previous, state, null);
+  }
+
+  /** {@link #of(ReleaseKey, String, long, long, ComponentState, ComponentState)} with a drift line. */
+  public static String of(ReleaseKey release, @Nullable String uid, long generation, long observedGeneration,
+      @Nullable ComponentState previous, ComponentState state, @Nullable String drift) {
     EventIdHasher h = PER_THREAD.get();
     h.len = 0;
     h.releaseLinesIntoBuffer(release, uid);
     h.transitionLines(generation, observedGeneration, previous, state);
+    h.driftLine(drift);
     return h.uuid(NOTHING);
   }
 
   /** The id of the transition from {@code previous} to {@code state} of the release {@code releaseLines} encode. */
   public static String of(byte[] releaseLines, long generation, long observedGeneration,
       @Nullable ComponentState previous, ComponentState state) {
+    return of(releaseLines, generation, observedGeneration, previous, state, null);
+  }
+
+  /** {@link #of(byte[], long, long, ComponentState, ComponentState)} with a drift line. */
+  public static String of(byte[] releaseLines, long generation, long observedGeneration,
+      @Nullable ComponentState previous, ComponentState state, @Nullable String drift) {
     EventIdHasher h = PER_THREAD.get();
     h.len = 0;
     h.transitionLines(generation, observedGeneration, previous, state);
+    h.driftLine(drift);
     return h.uuid(releaseLines);
+  }
+
+  /** {@code drift=<value>}, only when there is one: ids of events without drift keep their text. */
+  private void driftLine(@Nullable String drift) {
+    if (drift != null) {
+      field("drift=", drift);
+    }
   }
 
   private void releaseLinesIntoBuffer(ReleaseKey release, @Nullable String uid) {

@@ -709,6 +709,24 @@ class FluxHelmReleaseDeriverTest {
     }
 
     @Test
+    void detailsCarryTheNewestReleaseTheAttemptDurationAndTheDigest() {
+      ReleaseDetails d = derive(release()
+          .condition(ready("True", "UpgradeSucceeded", "Helm upgrade succeeded"))
+          .latestRelease("rollback", 4)
+          .lastAttempt("1m2.5s", "sha256:0a1b2c3d4e5f")).details();
+      assertThat(d.historyAction()).isEqualTo("rollback");
+      assertThat(d.releaseVersion()).isEqualTo(4);
+      assertThat(d.attemptDuration()).isEqualTo(java.time.Duration.ofMillis(62_500));
+      assertThat(d.ociDigest()).isEqualTo("sha256:0a1b2c3d4e5f");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "soon", "5 minutes"})
+    void anAttemptDurationThatIsNotAGoDurationIsUnknown(String duration) {
+      assertThat(derive(release().lastAttempt(duration, "")).details().attemptDuration()).isNull();
+    }
+
+    @Test
     void nothingKnownIsEmpty() {
       assertThat(derive(release()).details().isEmpty()).isTrue();
     }
@@ -716,6 +734,63 @@ class FluxHelmReleaseDeriverTest {
     @Test
     void builderRejectsNullStrings() {
       assertThatThrownBy(() -> release().chart(null, "1", "1")).isInstanceOf(NullPointerException.class);
+    }
+  }
+
+  /** helm-controller v1.6's {@code Drifted} condition (HELMRELEASE-STATUS.md (f)). */
+  @Nested
+  class Drift {
+    private static final String DRIFT = "Cluster state of release podinfo/podinfo.v1 has drifted from the desired"
+        + " state:\nDeployment/podinfo/podinfo changed (0 additions, 1 changes, 0 removals)";
+
+    private ReleaseObservation.Builder installed(String mode) {
+      return release().driftDetectionMode(mode)
+          .condition(ready("True", "InstallSucceeded", "Helm install succeeded for release podinfo/podinfo.v1"))
+          .condition(c("Released", "True", "InstallSucceeded", "Helm install succeeded"));
+    }
+
+    @Test
+    void aDriftedReleaseInWarnModeStaysInstalledAndReportsTheDrift() {
+      ReleaseObservation o = installed("warn").condition(c("Drifted", "True", "DriftDetected", DRIFT)).build();
+      assertThat(deriver.state(o)).isEqualTo(ComponentState.INSTALLED);
+      assertThat(deriver.drifted(o)).isTrue();
+      ReleaseDetails d = deriver.derive(o).details();
+      assertThat(d.drifted()).isTrue();
+      assertThat(d.driftSummary()).isEqualTo(DRIFT);
+    }
+
+    @Test
+    void driftInEnabledModeCounts() {
+      assertThat(deriver.drifted(installed("enabled").condition(c("Drifted", "True", "DriftDetected", DRIFT))
+          .build())).isTrue();
+    }
+
+    @Test
+    void noDriftDetectedIsNotDrifted() {
+      ReleaseObservation o = installed("warn")
+          .condition(c("Drifted", "False", "NoDriftDetected", "No drift detected against the cluster state")).build();
+      assertThat(deriver.drifted(o)).isFalse();
+      assertThat(deriver.derive(o).details().driftSummary()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"disabled", "", "Warn"})
+    void aStaleDriftedIsIgnoredWithoutDriftDetection(String mode) {
+      ReleaseObservation o = installed(mode).condition(c("Drifted", "True", "DriftDetected", DRIFT)).build();
+      assertThat(deriver.drifted(o)).isFalse();
+      Derivation d = deriver.derive(o);
+      assertThat(d.state()).isEqualTo(ComponentState.INSTALLED);
+      assertThat(d.details().drifted()).isFalse();
+      assertThat(d.details().driftSummary()).isEmpty();
+    }
+
+    @Test
+    void driftBesideACorrectionInProgressIsReportedWhileInstalling() {
+      ReleaseObservation o = release().driftDetectionMode("enabled")
+          .condition(ready("Unknown", "Progressing", "correcting cluster drift"))
+          .condition(c("Drifted", "True", "DriftDetected", DRIFT)).build();
+      assertThat(deriver.state(o)).isEqualTo(ComponentState.INSTALLING);
+      assertThat(deriver.drifted(o)).isTrue();
     }
   }
 

@@ -331,6 +331,34 @@ public final class HelmReleaseView implements ReleaseObservation {
     return string(field(latestRelease(), "appVersion"));
   }
 
+  /** {@code spec.driftDetection.mode}; two map reads, nothing allocated. */
+  @Override
+  public String driftDetectionMode() {
+    return string(field(field(spec, "driftDetection"), "mode"));
+  }
+
+  /** {@code status.history[0].action}. */
+  @Override
+  public String latestReleaseAction() {
+    return string(field(latestRelease(), "action"));
+  }
+
+  /** {@code status.history[0].version}. */
+  @Override
+  public long latestReleaseVersion() {
+    return asLong(field(latestRelease(), "version"));
+  }
+
+  @Override
+  public String lastAttemptedReleaseActionDuration() {
+    return string(field(status, "lastAttemptedReleaseActionDuration"));
+  }
+
+  @Override
+  public String lastAttemptedRevisionDigest() {
+    return string(field(status, "lastAttemptedRevisionDigest"));
+  }
+
   /** The newest entry of {@code status.history} (helm-controller keeps it first). */
   private @Nullable Object latestRelease() {
     return field(status, "history") instanceof List<?> history && !history.isEmpty() ? history.get(0) : null;

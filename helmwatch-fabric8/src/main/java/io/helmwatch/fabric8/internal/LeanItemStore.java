@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.helmwatch.fabric8.HelmReleaseApi;
 import io.helmwatch.core.flux.FluxHelmReleaseDeriver;
+import io.helmwatch.core.flux.FluxReasons;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * The informer's item store in lean mode: it keeps, per object, only what an observation reads
  * (namespace and name, uid, generation, resourceVersion, deletionTimestamp, the {@code
  * reconcile.fluxcd.io/requestedAt} annotation, {@code spec.suspend}, {@code spec.timeout}, {@code
- * spec.dependsOn}, the chart name and remediation retries, {@code status.conditions}, the generations,
- * failure counters, reconcile tokens and the newest history entry's chart and app versions and Helm status) and drops chart values, older history, inventory,
+ * spec.dependsOn}, {@code spec.driftDetection.mode}, the chart name and remediation retries, {@code
+ * status.conditions}, the generations, failure counters, reconcile tokens, the last attempt's duration and
+ * OCI digest, and the newest history entry's chart and app versions, Helm status, action and version) and
+ * drops chart values, drift-detection ignore rules, older history, inventory,
  * managedFields, labels and other annotations (neither the informer nor the view reads them: filters read
  * the key, and a label selector is applied by the API server).
  *
@@ -37,9 +40,10 @@ public final class LeanItemStore implements ItemStore<GenericKubernetesResource>
   /** The status fields the view reads besides conditions and history. */
   private static final List<String> STATUS_FIELDS = List.of("observedGeneration", "lastAttemptedGeneration",
       "lastAttemptedReleaseAction", "failures", "installFailures", "upgradeFailures", "lastHandledReconcileAt",
-      "lastAttemptedRevision");
+      "lastAttemptedRevision", "lastAttemptedReleaseActionDuration", "lastAttemptedRevisionDigest");
   /** What the view reads from the newest history entry. */
-  private static final List<String> HISTORY_FIELDS = List.of("chartName", "chartVersion", "appVersion", "status");
+  private static final List<String> HISTORY_FIELDS = List.of("chartName", "chartVersion", "appVersion", "status", "action",
+      "version");
   private static final List<String> REMEDIATED_ACTIONS = List.of("install", "upgrade");
 
   private final String apiVersion;
@@ -140,6 +144,9 @@ public final class LeanItemStore implements ItemStore<GenericKubernetesResource>
     putIfPresent(m, "timeout", strings.canonical(spec.get("timeout")));
     Object deps = spec.get("dependsOn");
     putIfPresent(m, "dependsOn", deps instanceof List<?> list ? compactList(list, this::leanReference) : deps);
+    if (spec.get("driftDetection") instanceof Map<?, ?> drift && drift.get("mode") != null) {
+      m.put("driftDetection", Map.of("mode", strings.canonical(drift.get("mode"))));
+    }
     if (spec.get("chart") instanceof Map<?, ?> chart && chart.get("spec") instanceof Map<?, ?> chartSpec
         && chartSpec.get("chart") != null) {
       m.put("chart", Map.of("spec", Map.of("chart", strings.canonical(chartSpec.get("chart")))));
@@ -190,6 +197,8 @@ public final class LeanItemStore implements ItemStore<GenericKubernetesResource>
 
   private Map<String, Object> leanCondition(Map<?, ?> c, Map<Object, Object> seen) {
     Map<String, Object> m = new HashMap<>(8);
+    // helm-controller's in-sync drift check writes the same sentence on every release with drift detection
+    boolean fixedMessage = FluxReasons.NO_DRIFT_DETECTED.equals(c.get("reason"));
     for (String field : CONDITION_FIELDS) {
       Object value = c.get(field);
       if (value == null) {
@@ -197,6 +206,7 @@ public final class LeanItemStore implements ItemStore<GenericKubernetesResource>
       }
       m.put(field, switch (field) {
         case "type", "status", "reason" -> strings.canonical(value);
+        case "message" -> fixedMessage ? strings.canonical(value) : seen.computeIfAbsent(value, v -> v);
         default -> seen.computeIfAbsent(value, v -> v);
       });
     }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.helmwatch.fabric8.HelmReleaseApi;
 import io.helmwatch.support.HelmReleaseJson;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LeanItemStoreTest {
@@ -15,6 +16,20 @@ class LeanItemStoreTest {
   @Test
   void aLeanObjectReadsExactlyAsTheFullOne() {
     assertReadsAlike(HelmReleaseJson.reconciled(7));
+  }
+
+  @Test
+  void aLeanObjectOfHelmController16ReadsExactlyAsTheFullOne() {
+    String json = HelmReleaseJson.reconciledByV16(7)
+        .replace("\"lastAttemptedRevision\":\"1.0.0\",", "\"lastAttemptedRevision\":\"1.0.0\","
+            + "\"lastAttemptedRevisionDigest\":\"sha256:0a1b2c3d4e5f\",");
+    HelmReleaseView full = new HelmReleaseView("primary");
+    full.read(parse(json));
+    assertThat(List.of(full.driftDetectionMode(), full.latestReleaseAction(), full.latestReleaseVersion(),
+        full.lastAttemptedReleaseActionDuration(), full.lastAttemptedRevisionDigest()))
+        .as("what the full object says (checks the fixture)")
+        .containsExactly("warn", "upgrade", 5L, "8.7s", "sha256:0a1b2c3d4e5f");
+    assertReadsAlike(json);
   }
 
   @Test

@@ -33,6 +33,11 @@ public final class ObservationValues {
     out.add(o.chartName());
     out.add(o.chartVersion());
     out.add(o.appVersion());
+    out.add(o.driftDetectionMode());
+    out.add(o.latestReleaseAction());
+    out.add(o.latestReleaseVersion());
+    out.add(o.lastAttemptedReleaseActionDuration());
+    out.add(o.lastAttemptedRevisionDigest());
     return out;
   }
 }

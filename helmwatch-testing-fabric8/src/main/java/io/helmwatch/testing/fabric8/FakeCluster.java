@@ -584,6 +584,9 @@ public final class FakeCluster implements AutoCloseable {
     if (!release.timeout().isEmpty()) {
       spec.put("timeout", release.timeout());
     }
+    if (!release.driftDetectionMode().isEmpty()) {
+      spec.put("driftDetection", Map.of("mode", release.driftDetectionMode()));
+    }
     spec.put("install", actionSpec(release, release.installRetries()));
     spec.put("upgrade", actionSpec(release, release.upgradeRetries()));
     if (!release.reconcileRequestedAt().isEmpty()) {
@@ -615,6 +618,12 @@ public final class FakeCluster implements AutoCloseable {
       status.put("lastAttemptedRevision", release.chartVersion());
       status.put("lastAttemptedReleaseAction", release.lastAttemptedReleaseAction());
     }
+    if (!release.lastAttemptedReleaseActionDuration().isEmpty()) {
+      status.put("lastAttemptedReleaseActionDuration", release.lastAttemptedReleaseActionDuration());
+    }
+    if (!release.lastAttemptedRevisionDigest().isEmpty()) {
+      status.put("lastAttemptedRevisionDigest", release.lastAttemptedRevisionDigest());
+    }
     if (release.failures() != 0) {
       status.put("failures", release.failures());
     }
@@ -635,6 +644,10 @@ public final class FakeCluster implements AutoCloseable {
       h.put("chartName", release.chartName());
       h.put("chartVersion", chartVersion);
       h.put("appVersion", chartVersion);
+      String action = release.historyActions().get(release.history().size() - version);
+      if (!action.isEmpty()) {
+        h.put("action", action);
+      }
       history.add(h);
       version--;
     }

@@ -32,6 +32,13 @@ final class Track {
   /** Written under the gate; the churn path reads it without the lock (a stale value only costs the gate). */
   long generation;
   long observedGeneration;
+  /**
+   * Whether the release was drifted at the last observation that reached the gate ({@code
+   * StateDeriver.drifted}); written under the gate, read by the churn path without it like {@link
+   * #generation}. {@link #driftSince} is the {@code Drifted} condition's {@code lastTransitionTime} then.
+   */
+  boolean drifted;
+  @Nullable Instant driftSince;
   /** Whether an event was emitted for this track: from the second on, {@link #idLines} are kept. */
   boolean emitted;
   /** {@code EventIdHasher.releaseLines} of {@link #key} and {@link #idLinesUid}; {@code null} until kept. */

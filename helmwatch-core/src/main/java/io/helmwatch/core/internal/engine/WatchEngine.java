@@ -7,10 +7,12 @@ import io.helmwatch.core.ComponentState;
 import io.helmwatch.core.Derivation;
 import io.helmwatch.core.EmissionCause;
 import io.helmwatch.core.EmissionPolicy;
+import io.helmwatch.core.EventId;
 import io.helmwatch.core.EventLevel;
 import io.helmwatch.core.EventSink;
 import io.helmwatch.core.LaneOptions;
 import io.helmwatch.core.MessageRedactor;
+import io.helmwatch.core.ReleaseDetails;
 import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.ReleaseObservation;
 import io.helmwatch.core.ReleaseSource;
@@ -333,20 +335,22 @@ public final class WatchEngine {
     }
     observations.increment();
     ComponentState state = null;
+    boolean drifted = false;
     Throwable derivationFailure = null;
     // A first observation is always derived in full under the gate, its state with it: no state-only pass.
     if (t.observed) {
       try {
         state = deriver.state(o);
+        drifted = deriver.drifted(o);
       } catch (OutOfMemoryError e) {
         throw e;
       } catch (Throwable e) {
         derivationFailure = e;
       }
-      // only an unchanged state of an unchanged spec is suppressed here: a change the policy does not emit
-      // still moves the state, or the dependencies the termination gate follows, under the gate
+      // only an unchanged state and drift of an unchanged spec is suppressed here: a change the policy does
+      // not emit still moves the state, or the dependencies the termination gate follows, under the gate
       ComponentState known = t.state;
-      if (state != null && state == known && o.generation() == t.generation
+      if (state != null && state == known && o.generation() == t.generation && drifted == t.drifted
           && !policy.shouldEmit(false, known, state)) {
         suppressed.increment();
         return;
@@ -357,7 +361,7 @@ public final class WatchEngine {
       if (done || !table.isCurrent(t)) {
         return;
       }
-      finished = applyLocked(t, o, state, derivationFailure);
+      finished = applyLocked(t, o, state, drifted, derivationFailure);
     }
     afterFinish(finished);
   }
@@ -395,15 +399,19 @@ public final class WatchEngine {
 
   /**
    * {@code derivedState} is {@code null} when the deriver threw {@code derivationFailure}, or when the state
-   * was not derived yet (no failure either): then it comes with the full derivation.
+   * was not derived yet (no failure either): then it comes with the full derivation. {@code derivedDrift} is
+   * what the deriver said of drift alongside {@code derivedState}.
    */
   private @Nullable WatchResult applyLocked(Track t, ReleaseObservation o, @Nullable ComponentState derivedState,
-      @Nullable Throwable derivationFailure) {
+      boolean derivedDrift, @Nullable Throwable derivationFailure) {
     Derivation d = null;
     ComponentState state = derivedState;
+    boolean drifted = derivedDrift;
     if (state == null) {
       d = derivationFailure != null ? failedDerivation(t, o, derivationFailure) : redacted(t, derive(t, o));
       state = d.state();
+      // an object that cannot be derived keeps the drift last known: no correction is reported for it
+      drifted = derivationFailure != null ? t.drifted : d.details().drifted();
     }
     boolean first = !t.observed;
     ComponentState previous = first ? t.prior : t.state;
@@ -412,7 +420,11 @@ public final class WatchEngine {
       seenAny = true;
     }
     boolean entered = first || t.state != state;
-    if (entered || emit) {
+    boolean driftChanged = !first && drifted != t.drifted && state != ComponentState.REMOVED;
+    // what the events before a drift change carry: the drift as the sink knew it
+    Derivation before = t.derivation;
+    Instant driftSinceBefore = t.driftSince;
+    if (entered || emit || driftChanged) {
       if (d == null) {
         d = redacted(t, derive(t, o));
       }
@@ -439,11 +451,25 @@ public final class WatchEngine {
     termination.recount(t, state);
     t.state = state;
     t.observed = true;
+    t.drifted = drifted;
     if (state == ComponentState.REMOVED && !emitDeletions) {
       emit = false;
     }
-    if (emit) {
-      emitLocked(t, d, previous, cause(state, first, previous), recovered);
+    if (driftChanged) {
+      EmissionCause driftCause = drifted ? EmissionCause.DRIFT_DETECTED : EmissionCause.DRIFT_CORRECTED;
+      if (emit && previous != state) {
+        // one change each: the transition with the drift it had, then the drift change, so that no event
+        // changes both and a lane can tell what its sink saw before each
+        ReleaseDetails was = d.details().withDrift(!drifted,
+            before != null && !drifted ? before.details().driftSummary() : "");
+        emitLocked(t, new Derivation(state, d.level(), d.message(), was), previous,
+            cause(state, false, previous), driftSinceBefore, recovered);
+        emitLocked(t, d, state, driftCause, t.driftSince, null);
+      } else {
+        emitLocked(t, d, previous, driftCause, t.driftSince, recovered);
+      }
+    } else if (emit) {
+      emitLocked(t, d, previous, cause(state, first, previous), t.driftSince, recovered);
     } else {
       suppressed.increment();
     }
@@ -540,6 +566,8 @@ public final class WatchEngine {
     t.generation = o.generation();
     t.observedGeneration = o.observedGeneration();
     t.derivation = d;
+    int drifted = o.indexOfCondition(FluxHelmReleaseDeriver.DRIFTED);
+    t.driftSince = drifted >= 0 ? o.conditionLastTransitionTime(drifted) : null;
     keepEvidence(t, o, ready);
   }
 
@@ -663,13 +691,20 @@ public final class WatchEngine {
   }
 
   private void emitLocked(Track t, Derivation d, @Nullable ComponentState previous, EmissionCause cause) {
-    emitLocked(t, d, previous, cause, null);
+    emitLocked(t, d, previous, cause, t.driftSince, null);
   }
 
+  /**
+   * {@code driftSince}: the {@code Drifted} condition's transition time the event's drift line cites;
+   * {@code recovered}: {@link ComponentEvent#recovered()}.
+   */
   private void emitLocked(Track t, Derivation d, @Nullable ComponentState previous, EmissionCause cause,
-      @Nullable Duration recovered) {
+      @Nullable Instant driftSince, @Nullable Duration recovered) {
+    boolean drifted = d.details().drifted();
+    String drift = drifted || cause == EmissionCause.DRIFT_CORRECTED ? EventId.driftLine(drifted, driftSince) : null;
     ComponentEvent event = new ComponentEvent(t.id, t.key, d.state(), previous, cause, d.level(), d.message(),
-        clock.instant(), table.dependsOn(t), d.details(), eventId(t, previous, d.state()), t.uid, recovered);
+        clock.instant(), table.dependsOn(t), d.details(), eventId(t, previous, d.state(), drift), t.uid,
+        recovered);
     emitted.increment();
     fanout.event(event);
   }
@@ -679,18 +714,19 @@ public final class WatchEngine {
    * encoded once per uid and kept; the first is hashed whole, so that an attach, where most components emit
    * once, keeps nothing more per release.
    */
-  private static String eventId(Track t, @Nullable ComponentState previous, ComponentState state) {
+  private static String eventId(Track t, @Nullable ComponentState previous, ComponentState state,
+      @Nullable String drift) {
     byte[] lines = t.idLines;
     if (lines == null || !Objects.equals(t.uid, t.idLinesUid)) {
       if (!t.emitted) {
         t.emitted = true;
-        return EventIdHasher.of(t.key, t.uid, t.generation, t.observedGeneration, previous, state);
+        return EventIdHasher.of(t.key, t.uid, t.generation, t.observedGeneration, previous, state, drift);
       }
       lines = EventIdHasher.releaseLines(t.key, t.uid);
       t.idLines = lines;
       t.idLinesUid = t.uid;
     }
-    return EventIdHasher.of(lines, t.generation, t.observedGeneration, previous, state);
+    return EventIdHasher.of(lines, t.generation, t.observedGeneration, previous, state, drift);
   }
 
   // ---------------------------------------------------------------- the end of a watch

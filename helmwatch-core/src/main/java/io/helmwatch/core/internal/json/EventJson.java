@@ -9,6 +9,7 @@ import io.helmwatch.core.ReleaseKey;
 import io.helmwatch.core.WatchNotice;
 import io.helmwatch.core.WatchResult;
 import io.helmwatch.core.internal.json.JsonStrings;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,10 +32,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code uid} (the release's {@code metadata.uid}, or {@code null} when the source does not know it),
  *       {@code state},
  *       {@code previous} (a state or {@code null}), {@code cause} ({@code first_observation}, {@code
- *       transition}, {@code repeated}, {@code deleted}), {@code level} ({@code info}, {@code warn}, {@code
- *       error}), {@code message}, {@code recoveredSeconds} (on an {@code installed} event that ends a degraded
- *       or failed episode, the seconds it lasted: {@link ComponentEvent#recovered()}; {@code null}
- *       otherwise), {@code dependsOn} (component ids), {@code details} (below);
+ *       transition}, {@code repeated}, {@code deleted}, {@code drift_detected}, {@code drift_corrected}),
+ *       {@code level} ({@code info}, {@code warn}, {@code error}), {@code message}, {@code recoveredSeconds}
+ *       (on an {@code installed} event that ends a degraded or failed episode, the seconds it lasted: {@link
+ *       ComponentEvent#recovered()}; {@code null} otherwise), {@code dependsOn} (component ids), {@code
+ *       details} (below);
  *   <li>{@code notice}: {@code kind} (e.g. {@code source_error}, {@code stuck}), {@code level}, {@code
  *       message}, {@code cluster} (or {@code null}), and {@code component} for a notice about one component
  *       ({@code stuck}), absent otherwise;
@@ -48,8 +50,12 @@ import org.jspecify.annotations.Nullable;
  * {@code details} is what helm-controller last did with the release, always present: {@code readyReason}
  * (the Ready condition's reason, e.g. {@code InstallFailed}), {@code action} ({@code install}, {@code
  * upgrade}, {@code test}, {@code rollback}, {@code uninstall}), {@code chartName}, {@code chartVersion},
- * {@code appVersion} (empty strings when unknown), and the numbers {@code failures}, {@code
- * installFailures}, {@code upgradeFailures}.
+ * {@code appVersion} (empty strings when unknown), the numbers {@code failures}, {@code
+ * installFailures}, {@code upgradeFailures}, then {@code historyAction} ({@code status.history[0].action},
+ * empty when unknown), {@code releaseVersion} (the Helm revision, {@code 0} when unknown), {@code
+ * attemptDuration} (the last release action's duration in seconds, a decimal number, or {@code null}),
+ * {@code ociDigest} (empty when none), {@code drifted} (a boolean) and {@code driftSummary} (helm-controller's
+ * diff summary while drifted, else empty).
  *
  * <p>States are lower case ({@code pending}, {@code installing}, {@code installed}, {@code degraded}, {@code
  * failed}, {@code suspended}, {@code removed}).
@@ -81,29 +87,19 @@ public final class EventJson {
     b.append(",\"message\":");
     quote(b, e.message());
     b.append(",\"recoveredSeconds\":");
-    Duration recovered = e.recovered();
-    if (recovered == null) {
-      b.append("null");
-    } else {
-      seconds(b, recovered);
-    }
+    secondsOrNull(b, e.recovered());
     ids(b, e.dependsOn());
     details(b, e.details());
     return b.append('}').toString();
   }
 
-  /** Seconds to the millisecond, without a trailing {@code .0}: {@code 300}, {@code 12.5}. */
-  private static void seconds(StringBuilder b, Duration d) {
-    long millis = d.toMillis();
-    b.append(millis / 1000);
-    long rest = millis % 1000;
-    if (rest != 0) {
-      String frac = String.format(Locale.ROOT, "%03d", rest);
-      int end = frac.length();
-      while (frac.charAt(end - 1) == '0') {
-        end--;
-      }
-      b.append('.').append(frac, 0, end);
+  /** Seconds as a plain decimal without trailing zeros ({@code 300}, {@code 12.5}), or {@code null}. */
+  private static void secondsOrNull(StringBuilder b, @Nullable Duration d) {
+    if (d == null) {
+      b.append("null");
+    } else {
+      b.append(BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9))
+          .stripTrailingZeros().toPlainString());
     }
   }
 
@@ -219,8 +215,18 @@ public final class EventJson {
     quote(b, d.appVersion());
     b.append(",\"failures\":").append(d.failures())
         .append(",\"installFailures\":").append(d.installFailures())
-        .append(",\"upgradeFailures\":").append(d.upgradeFailures())
-        .append('}');
+        .append(",\"upgradeFailures\":").append(d.upgradeFailures());
+    b.append(",\"historyAction\":");
+    quote(b, d.historyAction());
+    b.append(",\"releaseVersion\":").append(d.releaseVersion());
+    b.append(",\"attemptDuration\":");
+    secondsOrNull(b, d.attemptDuration());
+    b.append(",\"ociDigest\":");
+    quote(b, d.ociDigest());
+    b.append(",\"drifted\":").append(d.drifted());
+    b.append(",\"driftSummary\":");
+    quote(b, d.driftSummary());
+    b.append('}');
   }
 
   private static void quoteOrNull(StringBuilder b, @Nullable String value) {

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * The entries of one {@link DeliveryLane} in delivery order, bounded by coalescing. Not thread-safe: the
  * lane guards it with its lock.
  *
+ * <p>A drift change is coalesced like a state change: a slot keeps the newest state and drift, and merging
+ * never loses a drift that is still there (see {@link #cancelsOut}).
+ *
  * <p>Below {@code capacity} entries, every item is appended as it is (an event is stored as itself, so the
  * common path allocates nothing but the deque's amortised growth). At or above capacity the queue is
  * <em>saturated</em>:
@@ -164,7 +167,7 @@ final class LaneQueue {
   private void addSaturated(ComponentEvent event) {
     Slot slot = open.get(event.component());
     if (slot != null && !slot.taken) {
-      if (cancelsOut(slot.event, event)) {
+      if (cancelsOut(slot.event, slot.driftBefore, event)) {
         kill(slot);
         open.remove(event.component());
         coalesced += 2;
@@ -172,7 +175,7 @@ final class LaneQueue {
           compact();
         }
       } else {
-        slot.event = merge(slot.event, event);
+        slot.event = merge(slot.event, slot.driftBefore, event);
         coalesced++;
       }
       return;
@@ -274,12 +277,12 @@ final class LaneQueue {
   private boolean absorb(Slot earlier, Slot later) {
     kill(later);
     coalesced++;
-    if (cancelsOut(earlier.event, later.event)) {
+    if (cancelsOut(earlier.event, earlier.driftBefore, later.event)) {
       kill(earlier);
       coalesced++;
       return false;
     }
-    earlier.event = merge(earlier.event, later.event);
+    earlier.event = merge(earlier.event, earlier.driftBefore, later.event);
     return true;
   }
 
@@ -290,12 +293,30 @@ final class LaneQueue {
   }
 
   /**
-   * Whether {@code newer} undoes {@code older}: two transitions that lead back to the state the sink saw
-   * before {@code older}. Delivering their merge would repeat that state, so neither is delivered.
+   * Whether {@code newer} undoes {@code older}: transitions or drift changes that lead back to the state and
+   * the drift the sink saw before {@code older} ({@code driftBefore}). Delivering their merge would repeat
+   * what the sink knows, so neither is delivered: a drift detected and corrected while queued never reaches
+   * the sink, while a drift that outlives a transition and its undoing does.
    */
-  static boolean cancelsOut(ComponentEvent older, ComponentEvent newer) {
-    return older.cause() == EmissionCause.TRANSITION && newer.cause() == EmissionCause.TRANSITION
-        && older.previous() == newer.state();
+  static boolean cancelsOut(ComponentEvent older, boolean driftBefore, ComponentEvent newer) {
+    return undoable(older.cause()) && undoable(newer.cause()) && older.previous() == newer.state()
+        && driftBefore == newer.details().drifted();
+  }
+
+  private static boolean undoable(EmissionCause cause) {
+    return cause == EmissionCause.TRANSITION || cause.isDrift();
+  }
+
+  /**
+   * The drift the sink saw before {@code event}: the watcher reports every drift change in an event of its
+   * own ({@link EmissionCause#isDrift()}), so any other event carries the drift that preceded it.
+   */
+  static boolean driftBefore(ComponentEvent event) {
+    return switch (event.cause()) {
+      case DRIFT_DETECTED -> false;
+      case DRIFT_CORRECTED -> true;
+      default -> event.details().drifted();
+    };
   }
 
   private void unlink(Barrier barrier) {
@@ -342,12 +363,16 @@ final class LaneQueue {
    * receiver counting transitions sees a consistent from/to. It keeps the newer's id, so that it
    * deduplicates against the newer event as another watcher's lane delivered it.
    */
-  static ComponentEvent merge(ComponentEvent older, ComponentEvent newer) {
+  static ComponentEvent merge(ComponentEvent older, boolean driftBefore, ComponentEvent newer) {
     EmissionCause cause;
     if (older.cause() == EmissionCause.FIRST_OBSERVATION || newer.cause() == EmissionCause.DELETED) {
       cause = older.cause() == EmissionCause.FIRST_OBSERVATION ? EmissionCause.FIRST_OBSERVATION : newer.cause();
+    } else if (older.previous() != newer.state()) {
+      cause = EmissionCause.TRANSITION;
+    } else if (driftBefore != newer.details().drifted()) {
+      cause = newer.details().drifted() ? EmissionCause.DRIFT_DETECTED : EmissionCause.DRIFT_CORRECTED;
     } else {
-      cause = older.previous() != newer.state() ? EmissionCause.TRANSITION : EmissionCause.REPEATED;
+      cause = EmissionCause.REPEATED;
     }
     return new ComponentEvent(newer.component(), newer.release(), newer.state(), older.previous(), cause,
         newer.level(), newer.message(), newer.time(), newer.dependsOn(), newer.details(), newer.id(), newer.uid(),
@@ -358,6 +383,8 @@ final class LaneQueue {
 
   private static final class Slot {
     ComponentEvent event;
+    /** The drift the sink saw before this slot's first event. */
+    final boolean driftBefore;
     /** Polled: later events of the component need a new slot. */
     boolean taken;
     /** Merged into an earlier slot of its component, or cancelled out; skipped by {@link #poll}. */
@@ -365,6 +392,7 @@ final class LaneQueue {
 
     Slot(ComponentEvent event) {
       this.event = Objects.requireNonNull(event);
+      this.driftBefore = driftBefore(event);
     }
   }
 

@@ -35,7 +35,25 @@ class EventJsonTest {
         + "\"level\":\"info\",\"message\":\"ok\",\"recoveredSeconds\":725.25,\"dependsOn\":[\"cilium\"],"
         + "\"details\":{\"readyReason\":\"UpgradeSucceeded\",\"action\":\"upgrade\",\"chartName\":\"reloader\","
         + "\"chartVersion\":\"1.2.0\",\"appVersion\":\"v1.2.0\",\"failures\":0,\"installFailures\":1,"
-        + "\"upgradeFailures\":0}}");
+        + "\"upgradeFailures\":0,\"historyAction\":\"\",\"releaseVersion\":0,\"attemptDuration\":null,"
+        + "\"ociDigest\":\"\",\"drifted\":false,\"driftSummary\":\"\"}}");
+  }
+
+  @Test
+  void detailsCarryTheNewestReleaseTheAttemptAndTheDrift() {
+    ComponentEvent e = new ComponentEvent(ComponentId.of("podinfo"), ReleaseKey.of("podinfo", "podinfo"),
+        ComponentState.INSTALLED, ComponentState.INSTALLED, EmissionCause.DRIFT_DETECTED, EventLevel.INFO, "ok", T,
+        List.of(), new ReleaseDetails("UpgradeSucceeded", "upgrade", "podinfo", "6.5.4+0a1b2c3d4e5f", "6.5.4", 0, 0,
+            0, "upgrade", 3, java.time.Duration.ofMillis(12_500), "sha256:0a1b2c", true,
+            "Cluster state of release podinfo/podinfo.v3 has drifted from the desired state:\n"
+                + "Deployment/podinfo/podinfo changed (0 additions, 1 changes, 0 removals)"),
+        "0d5a3c2e-1f4b-8a6c-9d7e-112233445566", null);
+    assertThat(EventJson.event(e))
+        .contains("\"cause\":\"drift_detected\"")
+        .endsWith("\"upgradeFailures\":0,\"historyAction\":\"upgrade\",\"releaseVersion\":3,"
+            + "\"attemptDuration\":12.5,\"ociDigest\":\"sha256:0a1b2c\",\"drifted\":true,\"driftSummary\":"
+            + "\"Cluster state of release podinfo/podinfo.v3 has drifted from the desired state:\\n"
+            + "Deployment/podinfo/podinfo changed (0 additions, 1 changes, 0 removals)\"}}");
   }
 
   @Test
@@ -78,7 +96,8 @@ class EventJsonTest {
         + "\"namespace\":\"flux-system\",\"name\":\"bp-cilium\",\"state\":\"pending\",\"readySince\":null,"
         + "\"message\":\"\",\"dependsOn\":[],\"details\":{\"readyReason\":\"\",\"action\":\"\","
         + "\"chartName\":\"\",\"chartVersion\":\"\",\"appVersion\":\"\",\"failures\":0,\"installFailures\":0,"
-        + "\"upgradeFailures\":0}}]}");
+        + "\"upgradeFailures\":0,\"historyAction\":\"\",\"releaseVersion\":0,\"attemptDuration\":null,"
+        + "\"ociDigest\":\"\",\"drifted\":false,\"driftSummary\":\"\"}}]}");
     WatchResult r = new WatchResult(WatchOutcome.NOT_RECONCILING, Map.of(ComponentId.of("a"), ComponentState.FAILED));
     assertThat(EventJson.outcome(r, T)).isEqualTo("{\"schema\":1,\"type\":\"outcome\",\"time\":\"2026-01-01T00:00:00Z\","
         + "\"outcome\":\"flux-not-reconciling\",\"states\":{\"a\":\"failed\"}}");

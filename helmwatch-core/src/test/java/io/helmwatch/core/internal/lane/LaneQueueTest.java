@@ -43,6 +43,78 @@ class LaneQueueTest {
     return Long.parseLong(message.substring(1));
   }
 
+  private static final ReleaseDetails DRIFTED = ReleaseDetails.NONE.withDrift(true, "Deployment/a/a changed");
+
+  /** An event of {@code cause} whose details say whether the release is {@code drifted}. */
+  private static ComponentEvent event(String component, ComponentState state, ComponentState previous,
+      EmissionCause cause, boolean drifted, long seq) {
+    return new ComponentEvent(ComponentId.of(component), ReleaseKey.of("flux-system", component), state, previous,
+        cause, EventLevel.INFO, "s" + seq, Instant.EPOCH, List.of(), drifted ? DRIFTED : ReleaseDetails.NONE);
+  }
+
+  private static List<Object> drain(LaneQueue q) {
+    List<Object> out = new ArrayList<>();
+    for (Object o = q.poll(); o != null; o = q.poll()) {
+      out.add(o);
+    }
+    return out;
+  }
+
+  @Test
+  void aDriftDetectedAndCorrectedWhileQueuedCancelsOut() {
+    LaneQueue q = new LaneQueue(1);
+    q.add(event("other", ComponentState.PENDING, null, 0));
+    // the sink saw a installed and not drifted; it drifted and was corrected while the lane was full
+    q.add(event("a", ComponentState.INSTALLED, ComponentState.INSTALLED, EmissionCause.DRIFT_DETECTED, true, 1));
+    q.add(event("a", ComponentState.INSTALLED, ComponentState.INSTALLED, EmissionCause.DRIFT_CORRECTED, false, 2));
+    assertThat(drain(q)).extracting(LaneQueueTest::seqOf).containsExactly(0L);
+    assertThat(q.coalesced()).isEqualTo(2);
+  }
+
+  @Test
+  void aDriftThatOutlivesATransitionAndItsUndoingIsDelivered() {
+    LaneQueue q = new LaneQueue(1);
+    q.add(event("other", ComponentState.PENDING, null, 0));
+    // installed and not drifted as the sink saw it; drift is corrected (installing), found again, then installed
+    q.add(event("a", ComponentState.INSTALLING, ComponentState.INSTALLED, EmissionCause.TRANSITION, false, 1));
+    q.add(event("a", ComponentState.INSTALLING, ComponentState.INSTALLING, EmissionCause.DRIFT_DETECTED, true, 2));
+    q.add(event("a", ComponentState.INSTALLED, ComponentState.INSTALLING, EmissionCause.TRANSITION, true, 3));
+    List<Object> out = drain(q);
+    assertThat(out).hasSize(2);
+    ComponentEvent merged = (ComponentEvent) out.get(1);
+    assertThat(merged.cause()).isEqualTo(EmissionCause.DRIFT_DETECTED);
+    assertThat(merged.previous()).isEqualTo(ComponentState.INSTALLED);
+    assertThat(merged.state()).isEqualTo(ComponentState.INSTALLED);
+    assertThat(merged.details().drifted()).isTrue();
+    assertThat(merged.message()).isEqualTo("s3");
+  }
+
+  @Test
+  void aDriftMergedWithATransitionKeepsTheTransitionAndTheDrift() {
+    LaneQueue q = new LaneQueue(1);
+    q.add(event("other", ComponentState.PENDING, null, 0));
+    q.add(event("a", ComponentState.DEGRADED, ComponentState.INSTALLED, EmissionCause.TRANSITION, false, 1));
+    q.add(event("a", ComponentState.DEGRADED, ComponentState.DEGRADED, EmissionCause.DRIFT_DETECTED, true, 2));
+    ComponentEvent merged = (ComponentEvent) drain(q).get(1);
+    assertThat(merged.cause()).isEqualTo(EmissionCause.TRANSITION);
+    assertThat(merged.previous()).isEqualTo(ComponentState.INSTALLED);
+    assertThat(merged.state()).isEqualTo(ComponentState.DEGRADED);
+    assertThat(merged.details().drifted()).isTrue();
+  }
+
+  @Test
+  void aCorrectionThatUndoesADriftTheSinkSawIsDelivered() {
+    LaneQueue q = new LaneQueue(1);
+    q.add(event("other", ComponentState.PENDING, null, 0));
+    // the sink saw a drifted; a transition and its undoing came with the correction
+    q.add(event("a", ComponentState.INSTALLING, ComponentState.INSTALLED, EmissionCause.TRANSITION, true, 1));
+    q.add(event("a", ComponentState.INSTALLING, ComponentState.INSTALLING, EmissionCause.DRIFT_CORRECTED, false, 2));
+    q.add(event("a", ComponentState.INSTALLED, ComponentState.INSTALLING, EmissionCause.TRANSITION, false, 3));
+    ComponentEvent merged = (ComponentEvent) drain(q).get(1);
+    assertThat(merged.cause()).isEqualTo(EmissionCause.DRIFT_CORRECTED);
+    assertThat(merged.details().drifted()).isFalse();
+  }
+
   @Test
   void belowCapacityEverythingIsKeptInOrder() {
     LaneQueue q = new LaneQueue(10);
