@@ -67,6 +67,16 @@ class FluxSemanticsOverTheWireTest {
             FAILED),
         Arguments.of(hr("retry-on-failure-never-stalls").retryOnFailureStrategy().runningAction().installFailed()
             .runningAction().installFailed(), DEGRADED),
+        Arguments.of(hr("retry-on-failure-v140-retry-after-interval").retryOnFailureBefore143().runningAction()
+            .installFailed().runningAction().upgradeFailed("timed out"), DEGRADED),
+        Arguments.of(hr("health-check-canceled-then-new-attempt").runningAction().healthCheckCanceled()
+            .runningAction(), INSTALLING),
+        Arguments.of(hr("invalid-cel-expression-fixture").runningAction().invalidCelExpression("undeclared"),
+            FAILED),
+        Arguments.of(hr("drifted-warn-mode-fixture").runningAction().actionSucceeded()
+            .drifted("Deployment/flux-system/podinfo changed (0 additions, 1 changes, 0 removals)"), INSTALLED),
+        Arguments.of(hr("drift-detection-disabled-stale-drifted").runningAction().actionSucceeded()
+            .drifted("Deployment/flux-system/podinfo changed").driftDetectionDisabled(), INSTALLED),
         Arguments.of(hr("spec-changed-after-install").runningAction().actionSucceeded().bumpGeneration(), INSTALLING),
         Arguments.of(hr("spec-changed-after-stall").runningAction().installFailed().bumpGeneration(), INSTALLING),
         Arguments.of(withRetries("upgrade-running").runningAction().actionSucceeded().bumpGeneration()
